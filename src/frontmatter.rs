@@ -1,0 +1,221 @@
+//! Splits a Markdown file into front matter and body, and parses TOML (`+++`) or YAML (`---`)
+//! front matter into one format-neutral table, so the normaliser sees a single model.
+
+use serde_json::{Map, Value};
+
+use crate::diagnostics::line_col;
+
+/// The front-matter syntax a file used.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    Toml,
+    Yaml,
+}
+
+/// A file cut at its front-matter fences.
+#[derive(Debug)]
+pub struct Split<'a> {
+    pub format: Option<Format>,
+    /// Front-matter text between the fences (empty when there is none).
+    pub front: &'a str,
+    /// 1-based line in the file where `front` starts.
+    pub front_line: usize,
+    pub body: &'a str,
+    /// 1-based line in the file where `body` starts.
+    pub body_line: usize,
+}
+
+/// A front-matter problem with its position in the whole file.
+#[derive(Debug, PartialEq, Eq)]
+pub struct FrontMatterError {
+    pub message: String,
+    pub line: usize,
+    pub column: usize,
+    pub hint: &'static str,
+}
+
+/// Cuts `text` (BOM removed, LF line endings) at its front-matter fences.
+pub fn split(text: &str) -> Result<Split<'_>, FrontMatterError> {
+    let first_line = text.lines().next().unwrap_or("");
+    let format = match first_line.trim_end() {
+        "+++" => Format::Toml,
+        "---" => Format::Yaml,
+        _ => {
+            return Ok(Split {
+                format: None,
+                front: "",
+                front_line: 1,
+                body: text,
+                body_line: 1,
+            })
+        }
+    };
+    let fence = if format == Format::Toml { "+++" } else { "---" };
+    let front_start = first_line.len() + 1;
+    let rest = text.get(front_start..).unwrap_or("");
+    let mut offset = 0;
+    for (i, line) in rest.split_inclusive('\n').enumerate() {
+        if line.trim_end() == fence {
+            let front = &rest[..offset];
+            let body_start = (offset + line.len()).min(rest.len());
+            return Ok(Split {
+                format: Some(format),
+                front,
+                front_line: 2,
+                body: &rest[body_start..],
+                body_line: i + 3,
+            });
+        }
+        offset += line.len();
+    }
+    Err(FrontMatterError {
+        message: format!("front matter opened with `{fence}` on line 1 is never closed"),
+        line: 1,
+        column: 1,
+        hint: "end the front matter with a line holding only the same fence",
+    })
+}
+
+/// Parses front matter into a JSON-like table. Dates written as TOML date literals become
+/// strings, so later stages treat both formats alike.
+pub fn parse(split: &Split<'_>) -> Result<Map<String, Value>, FrontMatterError> {
+    let value = match split.format {
+        None => return Ok(Map::new()),
+        Some(Format::Toml) => {
+            let table: toml::Table = toml::from_str(split.front).map_err(|e| {
+                let (line, column) = e.span().map_or((1, 1), |s| line_col(split.front, s.start));
+                FrontMatterError {
+                    message: format!("invalid TOML front matter: {}", e.message().trim()),
+                    line: line + split.front_line - 1,
+                    column,
+                    hint: "TOML front matter looks like `title = \"…\"`; strings need double quotes",
+                }
+            })?;
+            toml_to_json(toml::Value::Table(table))
+        }
+        Some(Format::Yaml) => {
+            if split.front.trim().is_empty() {
+                return Ok(Map::new());
+            }
+            let yaml: serde_yaml_ng::Value = serde_yaml_ng::from_str(split.front).map_err(|e| {
+                let (line, column) = e.location().map_or((1, 1), |l| (l.line(), l.column()));
+                let message = e.to_string();
+                let message = message.split(" at line ").next().unwrap_or(&message).to_string();
+                FrontMatterError {
+                    message: format!("invalid YAML front matter: {message}"),
+                    line: line + split.front_line - 1,
+                    column,
+                    hint: "YAML front matter looks like `title: \"…\"`",
+                }
+            })?;
+            yaml_to_json(yaml)
+        }
+    };
+    match value {
+        Value::Object(map) => Ok(map),
+        Value::Null => Ok(Map::new()),
+        _ => Err(FrontMatterError {
+            message: "front matter must be a table of `key = value` pairs".into(),
+            line: split.front_line,
+            column: 1,
+            hint: "write one `key = value` (TOML) or `key: value` (YAML) per line",
+        }),
+    }
+}
+
+fn toml_to_json(v: toml::Value) -> Value {
+    match v {
+        toml::Value::String(s) => Value::String(s),
+        toml::Value::Integer(i) => Value::from(i),
+        toml::Value::Float(f) => Value::from(f),
+        toml::Value::Boolean(b) => Value::Bool(b),
+        toml::Value::Datetime(d) => Value::String(d.to_string()),
+        toml::Value::Array(a) => Value::Array(a.into_iter().map(toml_to_json).collect()),
+        toml::Value::Table(t) => Value::Object(t.into_iter().map(|(k, v)| (k, toml_to_json(v))).collect()),
+    }
+}
+
+fn yaml_to_json(v: serde_yaml_ng::Value) -> Value {
+    use serde_yaml_ng::Value as Y;
+    match v {
+        Y::Null => Value::Null,
+        Y::Bool(b) => Value::Bool(b),
+        Y::Number(n) => {
+            if let Some(i) = n.as_i64() {
+                Value::from(i)
+            } else {
+                n.as_f64().map_or(Value::Null, Value::from)
+            }
+        }
+        Y::String(s) => Value::String(s),
+        Y::Sequence(s) => Value::Array(s.into_iter().map(yaml_to_json).collect()),
+        Y::Mapping(m) => Value::Object(
+            m.into_iter()
+                .map(|(k, v)| {
+                    let key = match k {
+                        Y::String(s) => s,
+                        other => serde_yaml_ng::to_string(&other).unwrap_or_default().trim().to_string(),
+                    };
+                    (key, yaml_to_json(v))
+                })
+                .collect(),
+        ),
+        Y::Tagged(t) => yaml_to_json(t.value),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn toml_front_matter_and_body_lines() {
+        let text = "+++\ntitle = \"A\"\ndate = 2024-11-20\n+++\n\nBody\n";
+        let s = split(text).unwrap();
+        assert_eq!(s.format, Some(Format::Toml));
+        assert_eq!(s.body, "\nBody\n");
+        assert_eq!(s.body_line, 5);
+        let m = parse(&s).unwrap();
+        assert_eq!(m["title"], "A");
+        assert_eq!(m["date"], "2024-11-20");
+    }
+
+    #[test]
+    fn yaml_front_matter_is_the_same_model() {
+        let text = "---\ntitle: A\ntags: [x, y]\ndate: 2024-11-20\n---\nBody";
+        let m = parse(&split(text).unwrap()).unwrap();
+        assert_eq!(m["title"], "A");
+        assert_eq!(m["tags"], serde_json::json!(["x", "y"]));
+        assert_eq!(m["date"], "2024-11-20");
+    }
+
+    #[test]
+    fn unterminated_front_matter_is_an_error() {
+        let e = split("+++\ntitle = \"A\"\nBody\n").unwrap_err();
+        assert!(e.message.contains("never closed"));
+        assert_eq!(e.line, 1);
+    }
+
+    #[test]
+    fn toml_syntax_error_has_file_line() {
+        let text = "+++\ntitle = \"A\"\ndate = = 3\n+++\n";
+        let e = parse(&split(text).unwrap()).unwrap_err();
+        assert_eq!(e.line, 3, "{e:?}");
+        assert!(e.message.starts_with("invalid TOML"));
+    }
+
+    #[test]
+    fn yaml_syntax_error_has_file_line() {
+        let text = "---\ntitle: A\ntags: [x, y\n---\n";
+        let e = parse(&split(text).unwrap()).unwrap_err();
+        assert!(e.line >= 3, "{e:?}");
+        assert!(e.message.starts_with("invalid YAML"));
+    }
+
+    #[test]
+    fn no_front_matter_is_all_body() {
+        let s = split("Just text\n").unwrap();
+        assert_eq!(s.format, None);
+        assert_eq!(s.body, "Just text\n");
+    }
+}

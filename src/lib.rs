@@ -1,0 +1,17 @@
+//! briefgen: a static site generator for policy-briefing archives.
+//!
+//! The pipeline reads top to bottom, one module per stage:
+//! [`config`] → [`discover`] → [`normalise`] (with [`frontmatter`]) → [`site`] (the model) →
+//! [`markdown`] → [`render`] → [`output`]. [`build`] runs them in order.
+
+pub mod build;
+pub mod config;
+pub mod diagnostics;
+pub mod discover;
+pub mod frontmatter;
+pub mod markdown;
+pub mod model;
+pub mod normalise;
+pub mod output;
+pub mod render;
+pub mod site;

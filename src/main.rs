@@ -1,0 +1,104 @@
+//! The `briefgen` command line.
+
+use std::io::IsTerminal;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Args, Parser, Subcommand};
+
+use briefgen::build::{build, BuildOptions};
+use briefgen::diagnostics::Diagnostic;
+
+/// A fast static site generator for policy-briefing archives.
+///
+/// Write briefings as Markdown with TOML front matter in content/, then build a complete,
+/// searchable-by-browser HTML site into public/ that works on GitHub Pages.
+#[derive(Parser)]
+#[command(name = "briefgen", version, about, long_about, arg_required_else_help = true)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Build the site into public/ (or --output), replacing the previous build atomically.
+    ///
+    /// Every bad file is reported at once; on any error nothing is written and the previous
+    /// output stays as it was. Exit code 0 on success, 1 on errors.
+    Build(BuildArgs),
+}
+
+#[derive(Args)]
+struct BuildArgs {
+    /// The site's folder (holding site.toml, content/, templates/, static/).
+    #[arg(long, value_name = "DIR", default_value = ".")]
+    root: PathBuf,
+    /// Where to write the site [default: ROOT/public].
+    #[arg(long, short, value_name = "DIR")]
+    output: Option<PathBuf>,
+    /// Publish under this URL instead of site.toml's base_url, e.g. https://user.github.io/repo/.
+    #[arg(long, value_name = "URL")]
+    base_url: Option<String>,
+    /// Include briefings marked `draft = true`.
+    #[arg(long)]
+    drafts: bool,
+    /// Print nothing but errors.
+    #[arg(long, short)]
+    quiet: bool,
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match cli.command {
+        Command::Build(args) => run_build(args),
+    }
+}
+
+fn run_build(args: BuildArgs) -> ExitCode {
+    let options = BuildOptions {
+        root: args.root,
+        output: args.output,
+        base_url: args.base_url,
+        drafts: args.drafts,
+        progress: !args.quiet,
+    };
+    match build(&options) {
+        Ok(report) => {
+            if !args.quiet {
+                print_diagnostics(&report.warnings);
+                eprintln!(
+                    "Built {} briefings, {} pages in {:.2} s → {}",
+                    report.articles,
+                    report.pages,
+                    report.elapsed.as_secs_f64(),
+                    report.output.display()
+                );
+            }
+            ExitCode::SUCCESS
+        }
+        Err(diagnostics) => {
+            let shown: Vec<Diagnostic> = diagnostics.0.into_iter().filter(|d| !args.quiet || d.is_error()).collect();
+            print_diagnostics(&shown);
+            let errors = shown.iter().filter(|d| d.is_error()).count();
+            eprintln!(
+                "error: build failed with {errors} error{}; nothing was written",
+                if errors == 1 { "" } else { "s" }
+            );
+            ExitCode::from(1)
+        }
+    }
+}
+
+fn print_diagnostics(diagnostics: &[Diagnostic]) {
+    let color = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
+    for d in diagnostics {
+        let text = d.to_string();
+        if color {
+            let (label, code) = if d.is_error() { ("error", "\x1b[1;31m") } else { ("warning", "\x1b[1;33m") };
+            eprintln!("{}", text.replacen(label, &format!("{code}{label}\x1b[0m"), 1));
+        } else {
+            eprintln!("{text}");
+        }
+    }
+}

@@ -1,0 +1,372 @@
+//! Markdown → HTML for one body: heading ids and table of contents, highlighted code,
+//! links rewritten so they stay inside the site's sub-path, word count and first paragraph.
+
+pub mod highlight;
+
+use std::collections::HashSet;
+
+use pulldown_cmark::{CodeBlockKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+
+use crate::model::{RenderedBody, TocEntry};
+use crate::normalise::slugify;
+
+/// Ids the templates use themselves; headings never take them.
+const RESERVED_IDS: &[&str] = &["main", "top", "contents", "site-nav", "footnotes", "skip"];
+
+const WORDS_PER_MINUTE: usize = 220;
+const CJK_CHARS_PER_MINUTE: usize = 500;
+
+/// How links in a body are resolved.
+pub struct LinkContext<'a> {
+    /// Relative prefix from the rendered page to the site root, e.g. `../../`.
+    pub root: &'a str,
+    /// Maps a content path (`briefings/x.md`) to its output path (`briefings/x/`).
+    pub resolve: &'a (dyn Fn(&str) -> Option<String> + Sync),
+}
+
+/// A link in a body that points at nothing; `offset` is a byte offset into the Markdown.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BrokenLink {
+    pub target: String,
+    pub offset: usize,
+}
+
+fn options() -> Options {
+    Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_TASKLISTS
+        | Options::ENABLE_SMART_PUNCTUATION
+        | Options::ENABLE_HEADING_ATTRIBUTES
+}
+
+/// Renders one Markdown body.
+pub fn render(markdown: &str, links: &LinkContext<'_>) -> Result<RenderedBody, Vec<BrokenLink>> {
+    let events: Vec<(Event<'_>, std::ops::Range<usize>)> = Parser::new_ext(markdown, options()).into_offset_iter().collect();
+    // A body `# Heading` would compete with the page title, the page's only h1: shift all down.
+    let shift = events
+        .iter()
+        .any(|(e, _)| matches!(e, Event::Start(Tag::Heading { level: HeadingLevel::H1, .. })));
+
+    let mut out: Vec<Event<'_>> = Vec::with_capacity(events.len());
+    let mut state = State::default();
+    let mut broken = Vec::new();
+    let mut iter = events.into_iter();
+    while let Some((event, range)) = iter.next() {
+        match event {
+            Event::Start(Tag::Heading { level, id, classes, attrs }) => {
+                let level = if shift { demote(level) } else { level };
+                let mut inner = Vec::new();
+                let mut text = String::new();
+                for (e, _) in iter.by_ref() {
+                    if matches!(e, Event::End(TagEnd::Heading(_))) {
+                        break;
+                    }
+                    if let Event::Text(t) | Event::Code(t) = &e {
+                        text.push_str(t);
+                        state.count_words(t);
+                    }
+                    inner.push(e);
+                }
+                let id = state.unique_id(id.map(|i| i.to_string()).unwrap_or_else(|| slugify(&text)));
+                state.headings.push((level as u8, id.clone(), text.trim().to_string()));
+                out.push(Event::Start(Tag::Heading { level, id: Some(id.into()), classes, attrs }));
+                out.extend(inner);
+                out.push(Event::End(TagEnd::Heading(level)));
+            }
+            Event::Start(Tag::CodeBlock(kind)) => {
+                let lang = match &kind {
+                    CodeBlockKind::Fenced(info) => info.split([' ', ',', '{']).next().unwrap_or("").to_string(),
+                    CodeBlockKind::Indented => String::new(),
+                };
+                let mut code = String::new();
+                for (e, _) in iter.by_ref() {
+                    match e {
+                        Event::End(TagEnd::CodeBlock) => break,
+                        Event::Text(t) => code.push_str(&t),
+                        _ => {}
+                    }
+                }
+                out.push(Event::Html(code_block_html(&lang, &code).into()));
+            }
+            Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
+                let dest = rewrite_url(&dest_url, links, range.start, &mut broken);
+                out.push(Event::Start(Tag::Link { link_type, dest_url: dest, title, id }));
+            }
+            Event::Start(Tag::Image { link_type, dest_url, title, id }) => {
+                let dest = rewrite_url(&dest_url, links, range.start, &mut broken);
+                out.push(Event::Start(Tag::Image { link_type, dest_url: dest, title, id }));
+            }
+            Event::Start(Tag::Table(align)) => {
+                out.push(Event::Html(
+                    "<div class=\"table-wrap\" role=\"region\" aria-label=\"Table\" tabindex=\"0\">\n".into(),
+                ));
+                out.push(Event::Start(Tag::Table(align)));
+            }
+            Event::End(TagEnd::Table) => {
+                out.push(Event::End(TagEnd::Table));
+                out.push(Event::Html("</div>\n".into()));
+            }
+            Event::Start(Tag::FootnoteDefinition(name)) => {
+                state.anchors.push(name.to_string());
+                out.push(Event::Start(Tag::FootnoteDefinition(name)));
+            }
+            Event::Start(Tag::Paragraph) => {
+                state.paragraph_depth_start();
+                out.push(Event::Start(Tag::Paragraph));
+            }
+            Event::End(TagEnd::Paragraph) => {
+                state.paragraph_end();
+                out.push(Event::End(TagEnd::Paragraph));
+            }
+            Event::Start(tag) => {
+                state.container_depth += 1;
+                out.push(Event::Start(tag));
+            }
+            Event::End(tag) => {
+                state.container_depth = state.container_depth.saturating_sub(1);
+                out.push(Event::End(tag));
+            }
+            Event::Text(t) => {
+                state.text(&t);
+                out.push(Event::Text(t));
+            }
+            Event::Code(t) => {
+                state.text(&t);
+                out.push(Event::Code(t));
+            }
+            Event::SoftBreak | Event::HardBreak => {
+                state.text(" ");
+                out.push(event);
+            }
+            other => out.push(other),
+        }
+    }
+    if !broken.is_empty() {
+        return Err(broken);
+    }
+    let mut html = String::with_capacity(markdown.len() * 3 / 2);
+    pulldown_cmark::html::push_html(&mut html, out.into_iter());
+    let reading_time = (state.words * 60 / WORDS_PER_MINUTE + state.cjk_chars * 60 / CJK_CHARS_PER_MINUTE).div_ceil(60);
+    let mut anchors = state.anchors;
+    anchors.extend(state.headings.iter().map(|(_, id, _)| id.clone()));
+    Ok(RenderedBody {
+        html,
+        toc: build_toc(&state.headings),
+        first_paragraph: state.first_paragraph.split_whitespace().collect::<Vec<_>>().join(" "),
+        word_count: state.words + state.cjk_chars,
+        reading_time: reading_time.max(1),
+        anchors,
+    })
+}
+
+fn demote(level: HeadingLevel) -> HeadingLevel {
+    match level {
+        HeadingLevel::H1 => HeadingLevel::H2,
+        HeadingLevel::H2 => HeadingLevel::H3,
+        HeadingLevel::H3 => HeadingLevel::H4,
+        HeadingLevel::H4 => HeadingLevel::H5,
+        _ => HeadingLevel::H6,
+    }
+}
+
+fn code_block_html(lang: &str, code: &str) -> String {
+    let lang_class = if lang.is_empty() {
+        String::new()
+    } else {
+        format!(" class=\"language-{}\" data-lang=\"{}\"", escape_attr(lang), escape_attr(lang))
+    };
+    match highlight::highlight(lang, code) {
+        Some(html) => format!("<pre class=\"hl-code\" tabindex=\"0\"><code{lang_class}>{html}</code></pre>\n"),
+        None => {
+            let mut escaped = String::with_capacity(code.len());
+            pulldown_cmark_escape::escape_html_body_text(&mut escaped, code).expect("writing to a String");
+            format!("<pre class=\"hl-code\" tabindex=\"0\"><code{lang_class}>{escaped}</code></pre>\n")
+        }
+    }
+}
+
+fn escape_attr(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    pulldown_cmark_escape::escape_html(&mut out, s).expect("writing to a String");
+    out
+}
+
+/// Keeps internal links inside the site: `@/x.md` → the page it becomes; `/x/` → under the root.
+fn rewrite_url<'a>(url: &CowStr<'a>, links: &LinkContext<'_>, offset: usize, broken: &mut Vec<BrokenLink>) -> CowStr<'a> {
+    if let Some(content_path) = url.strip_prefix("@/") {
+        let (file, fragment) = content_path.split_once('#').map_or((content_path, None), |(f, a)| (f, Some(a)));
+        return match (links.resolve)(file) {
+            Some(path) => {
+                let frag = fragment.map(|f| format!("#{f}")).unwrap_or_default();
+                format!("{}{}{}", links.root, path, frag).into()
+            }
+            None => {
+                broken.push(BrokenLink { target: url.to_string(), offset });
+                url.clone()
+            }
+        };
+    }
+    if url.starts_with('/') && !url.starts_with("//") {
+        return format!("{}{}", links.root, &url[1..]).into();
+    }
+    url.clone()
+}
+
+#[derive(Default)]
+struct State {
+    words: usize,
+    cjk_chars: usize,
+    headings: Vec<(u8, String, String)>,
+    used_ids: HashSet<String>,
+    anchors: Vec<String>,
+    container_depth: usize,
+    in_first_paragraph: bool,
+    first_paragraph_done: bool,
+    first_paragraph: String,
+}
+
+impl State {
+    fn unique_id(&mut self, base: String) -> String {
+        let base = if base.is_empty() { "section".to_string() } else { base };
+        let mut id = base.clone();
+        let mut n = 1;
+        while self.used_ids.contains(&id) || RESERVED_IDS.contains(&id.as_str()) {
+            id = format!("{base}-{n}");
+            n += 1;
+        }
+        self.used_ids.insert(id.clone());
+        id
+    }
+
+    fn count_words(&mut self, text: &str) {
+        for word in text.split_whitespace() {
+            let cjk = word.chars().filter(|c| is_cjk(*c)).count();
+            self.cjk_chars += cjk;
+            if cjk < word.chars().count() && word.chars().any(char::is_alphanumeric) {
+                self.words += 1;
+            }
+        }
+    }
+
+    fn text(&mut self, text: &str) {
+        self.count_words(text);
+        if self.in_first_paragraph {
+            self.first_paragraph.push_str(text);
+        }
+    }
+
+    fn paragraph_depth_start(&mut self) {
+        if !self.first_paragraph_done && self.container_depth == 0 {
+            self.in_first_paragraph = true;
+        }
+    }
+
+    fn paragraph_end(&mut self) {
+        if self.in_first_paragraph {
+            self.in_first_paragraph = false;
+            self.first_paragraph_done = !self.first_paragraph.trim().is_empty();
+        }
+    }
+}
+
+fn is_cjk(c: char) -> bool {
+    matches!(c as u32,
+        0x3040..=0x30FF   // Hiragana, Katakana
+        | 0x3400..=0x4DBF // CJK Extension A
+        | 0x4E00..=0x9FFF // CJK Unified Ideographs
+        | 0xAC00..=0xD7AF // Hangul syllables
+        | 0xF900..=0xFAFF // CJK Compatibility Ideographs
+        | 0x20000..=0x2FA1F)
+}
+
+/// Nests a flat list of headings (level ≥ 2) into a tree.
+fn build_toc(headings: &[(u8, String, String)]) -> Vec<TocEntry> {
+    fn insert(list: &mut Vec<TocEntry>, entry: TocEntry) {
+        match list.last_mut() {
+            Some(last) if last.level < entry.level => insert(&mut last.children, entry),
+            _ => list.push(entry),
+        }
+    }
+    let mut toc = Vec::new();
+    for (level, id, title) in headings.iter().filter(|(l, _, _)| *l >= 2) {
+        insert(
+            &mut toc,
+            TocEntry { level: *level, id: id.clone(), title: title.clone(), children: Vec::new() },
+        );
+    }
+    toc
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn render_simple(md: &str) -> RenderedBody {
+        let resolve = |p: &str| (p == "briefings/a.md").then(|| "briefings/a/".to_string());
+        render(md, &LinkContext { root: "../../", resolve: &resolve }).unwrap()
+    }
+
+    #[test]
+    fn headings_get_stable_unique_ids_and_toc() {
+        let r = render_simple("## Outlook\n\ntext\n\n### Risks\n\n## Outlook\n\n## Main\n");
+        assert!(r.html.contains("<h2 id=\"outlook\">Outlook</h2>"), "{}", r.html);
+        assert!(r.html.contains("<h2 id=\"outlook-1\">"), "{}", r.html);
+        assert!(r.html.contains("<h2 id=\"main-1\">"), "reserved id avoided: {}", r.html);
+        assert_eq!(r.toc.len(), 3);
+        assert_eq!(r.toc[0].children[0].id, "risks");
+    }
+
+    #[test]
+    fn body_h1_is_demoted() {
+        let r = render_simple("# Top\n\n## Sub\n");
+        assert!(r.html.contains("<h2 id=\"top\">"), "{}", r.html);
+        assert!(r.html.contains("<h3 id=\"sub\">"), "{}", r.html);
+        assert!(!r.html.contains("<h1"));
+    }
+
+    #[test]
+    fn links_stay_inside_the_site() {
+        let r = render_simple("[a](@/briefings/a.md#x) [b](/tags/) [c](https://x.org/) [d](//cdn.x/y)");
+        assert!(r.html.contains("href=\"../../briefings/a/#x\""), "{}", r.html);
+        assert!(r.html.contains("href=\"../../tags/\""));
+        assert!(r.html.contains("href=\"https://x.org/\""));
+        assert!(r.html.contains("href=\"//cdn.x/y\""));
+    }
+
+    #[test]
+    fn broken_content_link_is_reported_with_offset() {
+        let resolve = |_: &str| None;
+        let err = render("Text [x](@/nope.md)", &LinkContext { root: "", resolve: &resolve }).unwrap_err();
+        assert_eq!(err[0].target, "@/nope.md");
+        assert_eq!(err[0].offset, 5);
+    }
+
+    #[test]
+    fn code_is_highlighted_with_classes() {
+        let r = render_simple("```rust\nfn main() {}\n```\n\n```nosuchlang\n<b>\n```\n");
+        assert!(r.html.contains("class=\"hl-"), "{}", r.html);
+        assert!(r.html.contains("&lt;b&gt;"), "{}", r.html);
+    }
+
+    #[test]
+    fn tables_footnotes_and_smart_punctuation() {
+        let r = render_simple("| a | b |\n|---|---|\n| 1 | 2 |\n\nSee \"this\"[^n].\n\n[^n]: A note.\n");
+        assert!(r.html.contains("<div class=\"table-wrap\""));
+        assert!(r.html.contains("<table>"));
+        assert!(r.html.contains("footnote-definition"));
+        assert!(r.html.contains('\u{201c}'), "{}", r.html);
+    }
+
+    #[test]
+    fn first_paragraph_words_and_reading_time() {
+        let r = render_simple("> quote first\n\nThe *real* first\nparagraph.\n\nSecond.\n");
+        assert_eq!(r.first_paragraph, "The real first paragraph.");
+        assert_eq!(r.word_count, 7);
+        assert_eq!(r.reading_time, 1);
+        let long = "word ".repeat(1100);
+        assert_eq!(render_simple(&long).reading_time, 5);
+        let cjk = "北".repeat(1000);
+        assert_eq!(render_simple(&cjk).reading_time, 2);
+    }
+}

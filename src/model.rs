@@ -1,0 +1,100 @@
+//! The documents the normaliser produces and the later stages read.
+
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+
+use chrono::{DateTime, FixedOffset};
+use serde::Serialize;
+
+/// A reference from a document to a taxonomy term, as written in its front matter.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct TermRef {
+    /// The display form the author wrote, e.g. `North Korea`.
+    pub name: String,
+    /// The canonical slug, e.g. `north-korea`: one per term.
+    pub slug: String,
+}
+
+/// Where an article was first published.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct SourceInfo {
+    pub publisher: Option<String>,
+    pub url: Option<String>,
+    /// ISO 639-1 code of the language the piece was written in.
+    pub original_language: Option<String>,
+    pub category: Option<String>,
+}
+
+/// One heading in a table of contents.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct TocEntry {
+    pub level: u8,
+    pub id: String,
+    pub title: String,
+    pub children: Vec<TocEntry>,
+}
+
+/// A body rendered to HTML, with what was learned while rendering it.
+#[derive(Debug, Clone, Default)]
+pub struct RenderedBody {
+    pub html: String,
+    pub toc: Vec<TocEntry>,
+    /// Plain text of the first paragraph.
+    pub first_paragraph: String,
+    pub word_count: usize,
+    pub reading_time: usize,
+    /// Every `id` in `html`, for anchor checks.
+    pub anchors: Vec<String>,
+}
+
+/// What kind of output a document becomes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DocKind {
+    Article,
+    Page,
+    SectionIndex,
+}
+
+/// A normalised Markdown document: front matter checked and canonicalised, body not yet rendered.
+#[derive(Debug, Clone)]
+pub struct Document {
+    pub kind: DocKind,
+    /// Path on disk, for messages.
+    pub file: PathBuf,
+    /// Path relative to `content/`, e.g. `briefings/x.md`.
+    pub rel: String,
+    /// First folder under `content/` (empty for pages).
+    pub section: String,
+    /// Output path relative to the site root, e.g. `briefings/x/`.
+    pub path: String,
+    pub title: String,
+    pub description: Option<String>,
+    pub date: Option<DateTime<FixedOffset>>,
+    pub updated: Option<DateTime<FixedOffset>>,
+    /// Terms per taxonomy name (`tags`, `authors`, …), de-duplicated by slug, in written order.
+    pub terms: BTreeMap<String, Vec<TermRef>>,
+    /// Summary written in the front matter.
+    pub summary: Option<String>,
+    pub draft: bool,
+    pub source: Option<SourceInfo>,
+    pub review: Vec<String>,
+    pub author_bio: Option<String>,
+    pub extra: serde_json::Value,
+    /// Markdown body.
+    pub body: String,
+    /// 1-based line in the file where the body starts.
+    pub body_line: usize,
+    pub rendered: RenderedBody,
+}
+
+impl Document {
+    /// The summary shown in listings: front matter first, else the first paragraph.
+    pub fn summary_text(&self) -> &str {
+        self.summary.as_deref().unwrap_or(&self.rendered.first_paragraph)
+    }
+
+    /// The date used for "updated" in feeds and sitemaps.
+    pub fn last_modified(&self) -> Option<DateTime<FixedOffset>> {
+        self.updated.or(self.date)
+    }
+}

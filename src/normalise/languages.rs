@@ -1,0 +1,74 @@
+//! ISO 639-1 language codes and their English names, for translation notes.
+
+const LANGUAGES: &[(&str, &str)] = &[
+    ("ar", "Arabic"),
+    ("bn", "Bengali"),
+    ("cs", "Czech"),
+    ("da", "Danish"),
+    ("de", "German"),
+    ("el", "Greek"),
+    ("en", "English"),
+    ("es", "Spanish"),
+    ("fa", "Persian"),
+    ("fi", "Finnish"),
+    ("fr", "French"),
+    ("he", "Hebrew"),
+    ("hi", "Hindi"),
+    ("hu", "Hungarian"),
+    ("id", "Indonesian"),
+    ("it", "Italian"),
+    ("ja", "Japanese"),
+    ("kk", "Kazakh"),
+    ("km", "Khmer"),
+    ("ko", "Korean"),
+    ("mn", "Mongolian"),
+    ("ms", "Malay"),
+    ("my", "Burmese"),
+    ("nl", "Dutch"),
+    ("no", "Norwegian"),
+    ("pl", "Polish"),
+    ("pt", "Portuguese"),
+    ("ro", "Romanian"),
+    ("ru", "Russian"),
+    ("sv", "Swedish"),
+    ("th", "Thai"),
+    ("tl", "Tagalog"),
+    ("tr", "Turkish"),
+    ("uk", "Ukrainian"),
+    ("ur", "Urdu"),
+    ("vi", "Vietnamese"),
+    ("zh", "Chinese"),
+];
+
+/// Whether `code` looks like an ISO 639-1 code, optionally with a region (`pt-BR`).
+pub fn is_language_code(code: &str) -> bool {
+    let mut parts = code.split('-');
+    let lang = parts.next().unwrap_or("");
+    let region_ok = parts.all(|p| (2..=4).contains(&p.len()) && p.chars().all(|c| c.is_ascii_alphanumeric()));
+    lang.len() == 2 && lang.chars().all(|c| c.is_ascii_alphabetic()) && region_ok
+}
+
+/// The English name of a language code, or the code itself when unknown.
+pub fn language_name(code: &str) -> String {
+    let lang = code.split('-').next().unwrap_or(code).to_ascii_lowercase();
+    LANGUAGES
+        .iter()
+        .find(|(c, _)| *c == lang)
+        .map_or_else(|| code.to_string(), |(_, name)| (*name).to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn codes_and_names() {
+        assert!(is_language_code("ja"));
+        assert!(is_language_code("pt-BR"));
+        assert!(!is_language_code("Japanese"));
+        assert!(!is_language_code("j"));
+        assert_eq!(language_name("ja"), "Japanese");
+        assert_eq!(language_name("pt-BR"), "Portuguese");
+        assert_eq!(language_name("xx"), "xx");
+    }
+}

@@ -1,0 +1,423 @@
+//! Stage 3: read each Markdown file and normalise its front matter into a [`Document`].
+//!
+//! Every problem in a file is collected, not just the first, so an editor fixes a file in one go.
+
+pub mod dates;
+pub mod languages;
+pub mod slug;
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use serde_json::{Map, Value};
+
+use crate::config::{find_key_line, SiteConfig};
+use crate::diagnostics::Diagnostic;
+use crate::discover::{SourceFile, SourceKind};
+use crate::frontmatter;
+use crate::model::{DocKind, Document, SourceInfo, TermRef};
+
+pub use dates::parse_date;
+pub use slug::slugify;
+
+const FIXED_KEYS: &[&str] = &[
+    "title",
+    "date",
+    "updated",
+    "summary",
+    "description",
+    "slug",
+    "draft",
+    "source",
+    "review",
+    "extra",
+    "author_bio",
+    "authors",
+    "tags",
+];
+
+/// Decodes file bytes as UTF-8 text with LF line endings and no BOM.
+pub fn decode(bytes: Vec<u8>) -> Result<String, Diagnostic> {
+    let text = String::from_utf8(bytes).map_err(|e| {
+        let offset = e.utf8_error().valid_up_to();
+        let valid = String::from_utf8_lossy(&e.as_bytes()[..offset]).into_owned();
+        Diagnostic::error("encoding", "file is not valid UTF-8")
+            .at_offset(&valid, offset)
+            .with_hint("re-save the file as UTF-8 (most editors offer this under \"Save with encoding\")")
+    })?;
+    let text = text.strip_prefix('\u{feff}').map(str::to_owned).unwrap_or(text);
+    Ok(if text.contains('\r') { text.replace("\r\n", "\n").replace('\r', "\n") } else { text })
+}
+
+/// Reads and normalises one source file.
+pub fn load(source: &SourceFile, config: &SiteConfig, display_path: &Path) -> Result<Document, Vec<Diagnostic>> {
+    let bytes = std::fs::read(&source.path).map_err(|e| {
+        vec![Diagnostic::error("io", format!("cannot read file: {e}")).in_file(display_path)]
+    })?;
+    let text = decode(bytes).map_err(|d| vec![d.in_file(display_path)])?;
+    normalise(source, &text, config, display_path)
+}
+
+/// Normalises one file's text (already decoded).
+pub fn normalise(
+    source: &SourceFile,
+    text: &str,
+    config: &SiteConfig,
+    display_path: &Path,
+) -> Result<Document, Vec<Diagnostic>> {
+    let fm_error = |e: frontmatter::FrontMatterError| {
+        vec![Diagnostic::error("front-matter", e.message)
+            .in_file(display_path)
+            .at(text, e.line, e.column)
+            .with_hint(e.hint)]
+    };
+    let split = frontmatter::split(text).map_err(fm_error)?;
+    if split.format.is_none() && source.kind != SourceKind::SectionIndex {
+        let d = Diagnostic::error("front-matter", "missing front matter")
+            .in_file(display_path)
+            .with_hint("start the file with a `+++` line, then `title = \"…\"` and `date = 2024-11-20`, then `+++`");
+        let d = if text.is_empty() { d } else { d.at(text, 1, 1) };
+        return Err(vec![d]);
+    }
+    let table = frontmatter::parse(&split).map_err(fm_error)?;
+    let mut fields = Fields {
+        table,
+        text,
+        file: display_path,
+        errors: Vec::new(),
+    };
+    let doc = fields.build(source, config, split.body, split.body_line);
+    if fields.errors.is_empty() {
+        Ok(doc)
+    } else {
+        Err(fields.errors)
+    }
+}
+
+/// The front-matter table being read, with the errors found so far.
+struct Fields<'a> {
+    table: Map<String, Value>,
+    text: &'a str,
+    file: &'a Path,
+    errors: Vec<Diagnostic>,
+}
+
+impl Fields<'_> {
+    fn build(&mut self, source: &SourceFile, config: &SiteConfig, body: &str, body_line: usize) -> Document {
+        self.check_unknown_keys(config);
+        let kind = match source.kind {
+            SourceKind::Article => DocKind::Article,
+            SourceKind::Page => DocKind::Page,
+            SourceKind::SectionIndex => DocKind::SectionIndex,
+        };
+        let title = match (self.string("title"), kind) {
+            (Some(t), _) if !t.trim().is_empty() => t.trim().to_string(),
+            (_, DocKind::SectionIndex) => title_case(source.section()),
+            _ => {
+                self.error_at_start("missing `title`", "add `title = \"…\"` to the front matter");
+                String::new()
+            }
+        };
+        let date = self.date("date");
+        let updated = self.date("updated");
+        let mut terms = BTreeMap::new();
+        let mut names: Vec<&str> = vec!["tags", "authors"];
+        names.extend(config.taxonomies.iter().map(|t| t.name.as_str()));
+        names.sort_unstable();
+        names.dedup();
+        for name in names {
+            let mut list = self.terms(name);
+            if name == "authors" && list.is_empty() && kind == DocKind::Article {
+                if let Some(author) = &config.default_author {
+                    list = term_list([author.as_str()]);
+                }
+            }
+            if !list.is_empty() {
+                terms.insert(name.to_string(), list);
+            }
+        }
+        let slug = self.slug(source, &title);
+        let path = match kind {
+            DocKind::SectionIndex => format!("{}/", source.section()),
+            DocKind::Page => format!("{slug}/"),
+            DocKind::Article => {
+                let dir = source.rel.rsplit_once('/').map_or("", |(d, _)| d);
+                // `briefings/x/index.md` is a bundle: the folder names the page.
+                let dir = if is_bundle_index(&source.rel) { dir.rsplit_once('/').map_or("", |(d, _)| d) } else { dir };
+                format!("{dir}/{slug}/")
+            }
+        };
+        Document {
+            kind,
+            file: self.file.to_path_buf(),
+            rel: source.rel.clone(),
+            section: source.section().to_string(),
+            path,
+            title,
+            description: self.string("description"),
+            date,
+            updated,
+            terms,
+            summary: self.string("summary").filter(|s| !s.trim().is_empty()),
+            draft: self.bool("draft"),
+            source: self.source(),
+            review: self.string_list("review"),
+            author_bio: self.string("author_bio").filter(|s| !s.trim().is_empty()),
+            extra: self.table.get("extra").cloned().unwrap_or(Value::Object(Map::new())),
+            body: body.to_string(),
+            body_line,
+            rendered: Default::default(),
+        }
+    }
+
+    fn check_unknown_keys(&mut self, config: &SiteConfig) {
+        let unknown: Vec<String> = self
+            .table
+            .keys()
+            .filter(|k| !FIXED_KEYS.contains(&k.as_str()) && config.taxonomy(k).is_none())
+            .cloned()
+            .collect();
+        for key in unknown {
+            let mut expected: Vec<&str> = FIXED_KEYS.to_vec();
+            expected.extend(config.taxonomies.iter().map(|t| t.name.as_str()));
+            expected.sort_unstable();
+            expected.dedup();
+            let hint = format!(
+                "expected one of: {}; put custom values under [extra], or add a taxonomy named `{key}` to site.toml",
+                expected.join(", ")
+            );
+            self.error_at(&key, format!("unknown front-matter key `{key}`"), hint);
+        }
+    }
+
+    fn error_at(&mut self, key: &str, message: String, hint: impl Into<String>) {
+        let d = Diagnostic::error("front-matter", message).in_file(self.file).with_hint(hint);
+        let d = match find_key_line(self.text, key) {
+            Some((line, col)) => d.at(self.text, line, col),
+            None => d,
+        };
+        self.errors.push(d);
+    }
+
+    fn error_at_start(&mut self, message: &str, hint: &str) {
+        let d = Diagnostic::error("front-matter", message).in_file(self.file).with_hint(hint);
+        self.errors.push(d.at(self.text, 1, 1));
+    }
+
+    fn type_error(&mut self, key: &str, expected: &str) {
+        let found = match self.table.get(key) {
+            Some(Value::String(_)) => "a string",
+            Some(Value::Number(_)) => "a number",
+            Some(Value::Bool(_)) => "a boolean",
+            Some(Value::Array(_)) => "a list",
+            Some(Value::Object(_)) => "a table",
+            _ => "nothing",
+        };
+        self.error_at(
+            key,
+            format!("`{key}` must be {expected}, found {found}"),
+            format!("write `{key}` as {expected}"),
+        );
+    }
+
+    fn string(&mut self, key: &str) -> Option<String> {
+        match self.table.get(key)? {
+            Value::String(s) => Some(s.clone()),
+            _ => {
+                self.type_error(key, "a string in quotes");
+                None
+            }
+        }
+    }
+
+    fn bool(&mut self, key: &str) -> bool {
+        match self.table.get(key) {
+            None => false,
+            Some(Value::Bool(b)) => *b,
+            Some(_) => {
+                self.type_error(key, "true or false");
+                false
+            }
+        }
+    }
+
+    fn string_list(&mut self, key: &str) -> Vec<String> {
+        match self.table.get(key) {
+            None => Vec::new(),
+            Some(Value::String(s)) => vec![s.clone()],
+            Some(Value::Array(items)) if items.iter().all(Value::is_string) => {
+                items.iter().filter_map(|v| v.as_str().map(str::to_owned)).collect()
+            }
+            Some(_) => {
+                self.type_error(key, "a list of strings, like [\"a\", \"b\"]");
+                Vec::new()
+            }
+        }
+    }
+
+    fn terms(&mut self, key: &str) -> Vec<TermRef> {
+        let names = self.string_list(key);
+        let list = term_list(names.iter().map(String::as_str));
+        if names.iter().any(|n| !n.trim().is_empty() && slugify(n).is_empty()) {
+            self.error_at(
+                key,
+                format!("a `{key}` entry has no letters or digits to make a URL from"),
+                "use words, e.g. \"North Korea\"",
+            );
+        }
+        list
+    }
+
+    fn date(&mut self, key: &str) -> Option<chrono::DateTime<chrono::FixedOffset>> {
+        let value = self.table.get(key)?.clone();
+        let Value::String(s) = value else {
+            self.type_error(key, "a date such as 2024-11-20");
+            return None;
+        };
+        match parse_date(&s) {
+            Ok(d) => Some(d),
+            Err(e) => {
+                self.error_at(
+                    key,
+                    format!("invalid `{key}`: {e}"),
+                    format!("write dates as {}", dates::ACCEPTED_FORMS),
+                );
+                None
+            }
+        }
+    }
+
+    fn slug(&mut self, source: &SourceFile, title: &str) -> String {
+        if let Some(s) = self.string("slug") {
+            if slug::is_valid_slug(&s) {
+                return s;
+            }
+            self.error_at(
+                "slug",
+                format!("`slug` \"{s}\" is not a valid URL segment"),
+                format!("use lowercase letters, digits and `-`, e.g. \"{}\"", slugify(&s)),
+            );
+        }
+        let file_name = source.rel.rsplit('/').next().unwrap_or("");
+        let stem = file_name.strip_suffix(".md").unwrap_or(file_name);
+        let stem = if is_bundle_index(&source.rel) {
+            source.rel.rsplit('/').nth(1).unwrap_or(stem)
+        } else {
+            stem
+        };
+        let from_file = slugify(stem);
+        if from_file.is_empty() {
+            slugify(title)
+        } else {
+            from_file
+        }
+    }
+
+    fn source(&mut self) -> Option<SourceInfo> {
+        let table = match self.table.get("source")? {
+            Value::Object(t) => t.clone(),
+            _ => {
+                self.type_error("source", "a table: [source] with publisher, url, original_language, category");
+                return None;
+            }
+        };
+        let mut info = SourceInfo::default();
+        for (key, value) in table {
+            let Some(s) = value.as_str().map(str::trim).filter(|s| !s.is_empty()).map(str::to_owned) else {
+                self.error_at(
+                    &key,
+                    format!("`source.{key}` must be a non-empty string"),
+                    "write it in quotes, or leave the key out",
+                );
+                continue;
+            };
+            match key.as_str() {
+                "publisher" => info.publisher = Some(s),
+                "category" => info.category = Some(s),
+                "url" => {
+                    let lower = s.to_ascii_lowercase();
+                    if lower.starts_with("https://") || lower.starts_with("http://") {
+                        info.url = Some(s);
+                    } else {
+                        self.error_at(
+                            "url",
+                            format!("`source.url` must be an http(s) address, found \"{s}\""),
+                            "write the original's full address, starting with https://",
+                        );
+                    }
+                }
+                "original_language" => {
+                    if languages::is_language_code(&s) {
+                        info.original_language = Some(s.to_ascii_lowercase());
+                    } else {
+                        self.error_at(
+                            "original_language",
+                            format!("`source.original_language` must be an ISO 639-1 code, found \"{s}\""),
+                            "use a two-letter code such as \"ja\", \"ko\", \"ru\" or \"fr\"",
+                        );
+                    }
+                }
+                other => self.error_at(
+                    other,
+                    format!("unknown key `{other}` in [source]"),
+                    "expected publisher, url, original_language or category",
+                ),
+            }
+        }
+        Some(info)
+    }
+}
+
+fn is_bundle_index(rel: &str) -> bool {
+    rel.ends_with("/index.md") && rel.matches('/').count() >= 2
+}
+
+/// Canonicalises written term names: one entry per slug, first spelling kept, blanks dropped.
+pub fn term_list<'a>(names: impl IntoIterator<Item = &'a str>) -> Vec<TermRef> {
+    let mut out: Vec<TermRef> = Vec::new();
+    for name in names {
+        let name = name.split_whitespace().collect::<Vec<_>>().join(" ");
+        let slug = slugify(&name);
+        if slug.is_empty() || out.iter().any(|t| t.slug == slug) {
+            continue;
+        }
+        out.push(TermRef { name, slug });
+    }
+    out
+}
+
+fn title_case(word: &str) -> String {
+    let mut chars = word.chars();
+    chars
+        .next()
+        .map(|c| c.to_uppercase().collect::<String>() + chars.as_str())
+        .unwrap_or_default()
+        .replace(['-', '_'], " ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tags_canonicalise_to_one_slug() {
+        let list = term_list(["North Korea", "north korea", "North-Korea", "  Japan ", ""]);
+        let slugs: Vec<_> = list.iter().map(|t| t.slug.as_str()).collect();
+        assert_eq!(slugs, ["north-korea", "japan"]);
+        assert_eq!(list[0].name, "North Korea");
+        assert_eq!(list[1].name, "Japan");
+    }
+
+    #[test]
+    fn decode_strips_bom_and_crlf() {
+        let text = decode(b"\xEF\xBB\xBF+++\r\ntitle = \"A\"\r\n+++\r\nBody\r\n".to_vec()).unwrap();
+        assert_eq!(text, "+++\ntitle = \"A\"\n+++\nBody\n");
+    }
+
+    #[test]
+    fn decode_rejects_invalid_utf8_with_position() {
+        let d = decode(b"+++\ntitle = \"\xff\"\n".to_vec()).unwrap_err();
+        assert_eq!(d.line, Some(2));
+        assert!(d.message.contains("UTF-8"));
+    }
+}

@@ -1,0 +1,117 @@
+//! Stage 7: write the site atomically. Files go into a hidden folder beside the target, which is
+//! swapped in only when everything succeeded; a failed build leaves the old output untouched.
+
+use std::fs;
+use std::io::{self, Write};
+use std::path::{Path, PathBuf};
+
+use crate::diagnostics::Diagnostic;
+use crate::render::Sink;
+
+/// A staging folder that becomes the output on [`Staging::commit`] and vanishes if dropped.
+pub struct Staging {
+    dir: tempfile::TempDir,
+    target: PathBuf,
+}
+
+impl Staging {
+    /// Prepares a staging folder beside `target`, refusing targets that are not build output.
+    pub fn new(target: &Path, root: &Path) -> Result<Staging, Diagnostic> {
+        check_target(target, root)?;
+        let parent = target.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+        fs::create_dir_all(parent).map_err(|e| io_error(parent, "cannot create the output's parent folder", e))?;
+        let name = target.file_name().map_or("public".into(), |n| n.to_string_lossy().into_owned());
+        let dir = tempfile::Builder::new()
+            .prefix(&format!(".{name}.building-"))
+            .tempdir_in(parent)
+            .map_err(|e| io_error(parent, "cannot create a staging folder", e))?;
+        Ok(Staging { dir, target: target.to_path_buf() })
+    }
+
+    pub fn path(&self) -> &Path {
+        self.dir.path()
+    }
+
+    /// Copies a file into the staging folder at `rel`.
+    pub fn copy(&self, rel: &str, from: &Path) -> io::Result<()> {
+        let to = self.dir.path().join(rel);
+        if let Some(parent) = to.parent() {
+            fs::create_dir_all(parent)?;
+        }
+        fs::copy(from, to).map(|_| ())
+    }
+
+    /// Replaces the target with the staged files.
+    pub fn commit(self) -> Result<(), Diagnostic> {
+        let staged = self.dir.keep();
+        let target = &self.target;
+        let result = (|| -> io::Result<()> {
+            if target.exists() {
+                let name = target.file_name().map_or("public".into(), |n| n.to_string_lossy().into_owned());
+                let old = tempfile::Builder::new()
+                    .prefix(&format!(".{name}.old-"))
+                    .tempdir_in(staged.parent().unwrap_or(Path::new(".")))?
+                    .keep();
+                fs::remove_dir(&old)?;
+                fs::rename(target, &old)?;
+                if let Err(e) = fs::rename(&staged, target) {
+                    // Put the previous output back before reporting.
+                    let _ = fs::rename(&old, target);
+                    return Err(e);
+                }
+                fs::remove_dir_all(&old)
+            } else {
+                fs::rename(&staged, target)
+            }
+        })();
+        result.map_err(|e| {
+            let _ = fs::remove_dir_all(&staged);
+            io_error(target, "cannot move the new output into place", e)
+        })
+    }
+}
+
+impl Sink for Staging {
+    fn write(&self, rel: &str, bytes: &[u8]) -> io::Result<()> {
+        let to = self.dir.path().join(rel);
+        if let Some(parent) = to.parent() {
+            fs::create_dir_all(parent)?;
+        }
+        let mut file = io::BufWriter::with_capacity(64 * 1024, fs::File::create(to)?);
+        file.write_all(bytes)?;
+        file.flush()
+    }
+}
+
+/// The output is replaced wholesale, so it must never be the site itself or a folder of
+/// someone's files.
+fn check_target(target: &Path, root: &Path) -> Result<(), Diagnostic> {
+    let canon = |p: &Path| p.canonicalize().unwrap_or_else(|_| p.to_path_buf());
+    let (t, r) = (canon(target), canon(root));
+    if r.starts_with(&t) {
+        return Err(Diagnostic::error("output", format!("refusing to write the site over {}: it contains the site itself", target.display()))
+            .with_hint("choose an output folder inside or beside the site, e.g. --output public"));
+    }
+    if !target.exists() {
+        return Ok(());
+    }
+    if !target.is_dir() {
+        return Err(Diagnostic::error("output", format!("{} exists and is not a folder", target.display())));
+    }
+    let mut entries = fs::read_dir(target).map_err(|e| io_error(target, "cannot read the output folder", e))?;
+    let empty = entries.next().is_none();
+    let looks_built = ["index.html", "404.html", ".nojekyll"].iter().any(|f| target.join(f).exists());
+    if empty || looks_built {
+        Ok(())
+    } else {
+        Err(Diagnostic::error(
+            "output",
+            format!("refusing to replace {}: it does not look like a briefgen output folder", target.display()),
+        )
+        .with_hint("empty it, or choose another folder with --output"))
+    }
+}
+
+fn io_error(path: &Path, what: &str, e: io::Error) -> Diagnostic {
+    Diagnostic::error("io", format!("{what}: {e}")).in_file(path)
+}

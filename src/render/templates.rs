@@ -1,0 +1,122 @@
+//! Loading Tera templates: the built-in theme, overridden file by file by the site's own
+//! `templates/`, parsed once per build.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use regex::Regex;
+use tera::Tera;
+use walkdir::WalkDir;
+
+use crate::diagnostics::Diagnostic;
+
+/// The default theme, compiled into the binary so any site builds without a `templates/` folder.
+pub const BUILTIN: &[(&str, &str)] = &[
+    ("base.html", include_str!("../../templates/base.html")),
+    ("macros.html", include_str!("../../templates/macros.html")),
+    ("index.html", include_str!("../../templates/index.html")),
+    ("article.html", include_str!("../../templates/article.html")),
+    ("page.html", include_str!("../../templates/page.html")),
+    ("section.html", include_str!("../../templates/section.html")),
+    ("taxonomy_list.html", include_str!("../../templates/taxonomy_list.html")),
+    ("taxonomy_term.html", include_str!("../../templates/taxonomy_term.html")),
+    ("404.html", include_str!("../../templates/404.html")),
+    ("atom.xml", include_str!("../../templates/atom.xml")),
+    ("sitemap.xml", include_str!("../../templates/sitemap.xml")),
+    ("robots.txt", include_str!("../../templates/robots.txt")),
+];
+
+/// Parsed templates plus their sources, kept to point errors at a file and line.
+pub struct Templates {
+    pub tera: Tera,
+    sources: BTreeMap<String, (Option<PathBuf>, String)>,
+}
+
+impl Templates {
+    /// Loads the built-in templates, then every file in `dir` (if it exists) over them.
+    pub fn load(dir: &Path) -> Result<Templates, Vec<Diagnostic>> {
+        let mut sources: BTreeMap<String, (Option<PathBuf>, String)> = BUILTIN
+            .iter()
+            .map(|(name, text)| (name.to_string(), (None, text.to_string())))
+            .collect();
+        let mut errors = Vec::new();
+        if dir.is_dir() {
+            for entry in WalkDir::new(dir).into_iter().filter_map(Result::ok) {
+                if !entry.file_type().is_file() || entry.file_name().to_string_lossy().starts_with('.') {
+                    continue;
+                }
+                let Ok(rel) = entry.path().strip_prefix(dir) else { continue };
+                let name = rel.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/");
+                match std::fs::read_to_string(entry.path()) {
+                    Ok(text) => {
+                        sources.insert(name, (Some(entry.path().to_path_buf()), text));
+                    }
+                    Err(e) => errors.push(
+                        Diagnostic::error("template", format!("cannot read template: {e}")).in_file(entry.path()),
+                    ),
+                }
+            }
+        }
+        if !errors.is_empty() {
+            return Err(errors);
+        }
+        let mut tera = Tera::default();
+        tera.autoescape_on(vec![".html", ".htm", ".xml"]);
+        let pairs: Vec<(String, String)> = sources.iter().map(|(n, (_, t))| (n.clone(), t.clone())).collect();
+        let templates = Templates { tera: Tera::default(), sources };
+        if let Err(e) = tera.add_raw_templates(pairs) {
+            return Err(vec![templates.diagnose(&e, None)]);
+        }
+        Ok(Templates { tera, ..templates })
+    }
+
+    /// Turns a Tera error into a diagnostic naming the template file and, where it can be found,
+    /// the line.
+    pub fn diagnose(&self, error: &tera::Error, rendering: Option<&str>) -> Diagnostic {
+        let mut chain = vec![error.to_string()];
+        let mut source = std::error::Error::source(error);
+        while let Some(e) = source {
+            chain.push(e.to_string());
+            source = e.source();
+        }
+        let full = chain.join("\n");
+        let quoted = Regex::new(r#"['"]([^'"]+\.(?:html|xml|txt|htm))['"]"#).expect("valid regex");
+        // The innermost template named in the chain is where the problem is.
+        let template = quoted
+            .captures_iter(&full)
+            .filter_map(|c| c.get(1).map(|m| m.as_str().to_string()))
+            .filter(|n| self.sources.contains_key(n))
+            .last()
+            .or_else(|| rendering.map(str::to_owned));
+        let message = chain
+            .iter()
+            .rev()
+            .find(|m| !m.starts_with("Failed to render") && !m.starts_with("Failed to parse"))
+            .unwrap_or(&chain[0])
+            .lines()
+            .filter(|l| !l.trim().is_empty())
+            .collect::<Vec<_>>()
+            .join(" ");
+        let message = Regex::new(r"\s+").expect("valid regex").replace_all(&message, " ").to_string();
+        let mut d = Diagnostic::error("template", format!("template error: {message}"))
+            .with_hint("fix the template; the README lists every variable templates receive");
+        let Some(name) = template else { return d };
+        let (path, text) = &self.sources[&name];
+        d = d.in_file(path.clone().unwrap_or_else(|| PathBuf::from(format!("<built-in>/{name}"))));
+        let at = Regex::new(r"-->\s*(\d+):(\d+)").expect("valid regex");
+        if let Some(c) = at.captures(&full) {
+            let line = c[1].parse().unwrap_or(1);
+            let col = c[2].parse().unwrap_or(1);
+            return d.at(text, line, col);
+        }
+        // Render errors carry no position: find the first line using the name they mention.
+        let named = Regex::new(r"(?:Variable|Filter|Function|Test|Macro|[Tt]emplate) `([^`]+)`").expect("valid regex");
+        if let Some(c) = named.captures(&full) {
+            let needle = &c[1];
+            if let Some(offset) = text.find(needle) {
+                return d.at_offset(text, offset);
+            }
+        }
+        d
+    }
+}

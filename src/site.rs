@@ -1,0 +1,248 @@
+//! Stage 4: the site model. Documents are sorted, grouped into sections and taxonomies, and
+//! every output URL is claimed once, so two documents can never write the same page.
+
+use std::collections::{BTreeMap, HashMap};
+
+use crate::config::{SiteConfig, TaxonomyConfig};
+use crate::diagnostics::Diagnostic;
+use crate::model::{DocKind, Document};
+
+/// One term of a taxonomy with the articles filed under it, newest first.
+#[derive(Debug, Clone)]
+pub struct Term {
+    pub name: String,
+    pub slug: String,
+    /// Root-relative path, e.g. `tags/north-korea/`.
+    pub path: String,
+    /// Indices into [`Site::articles`].
+    pub articles: Vec<usize>,
+}
+
+/// A taxonomy with its terms sorted by name.
+#[derive(Debug, Clone)]
+pub struct Taxonomy {
+    pub config: TaxonomyConfig,
+    pub title: String,
+    pub path: String,
+    pub terms: Vec<Term>,
+}
+
+/// A content folder: its articles, newest first, and its optional `_index.md`.
+#[derive(Debug, Clone)]
+pub struct Section {
+    pub name: String,
+    pub title: String,
+    pub description: Option<String>,
+    pub path: String,
+    /// Index into [`Site::pages`] of the `_index.md`, when there is one.
+    pub index: Option<usize>,
+    pub articles: Vec<usize>,
+}
+
+/// Everything the renderer needs, with no file-system access left to do.
+#[derive(Debug)]
+pub struct Site {
+    pub config: SiteConfig,
+    /// Briefings, newest first (undated last).
+    pub articles: Vec<Document>,
+    /// Standalone pages and section indexes.
+    pub pages: Vec<Document>,
+    pub sections: Vec<Section>,
+    pub taxonomies: Vec<Taxonomy>,
+}
+
+impl Site {
+    /// Assembles the model. Drafts must already be filtered out.
+    pub fn assemble(config: SiteConfig, documents: Vec<Document>) -> Result<Site, Vec<Diagnostic>> {
+        let (mut articles, pages): (Vec<_>, Vec<_>) =
+            documents.into_iter().partition(|d| d.kind == DocKind::Article);
+        articles.sort_by(|a, b| b.date.cmp(&a.date).then_with(|| a.path.cmp(&b.path)));
+
+        let mut sections: BTreeMap<String, Section> = BTreeMap::new();
+        for (i, a) in articles.iter().enumerate() {
+            sections
+                .entry(a.section.clone())
+                .or_insert_with(|| new_section(&a.section))
+                .articles
+                .push(i);
+        }
+        for (i, p) in pages.iter().enumerate().filter(|(_, p)| p.kind == DocKind::SectionIndex) {
+            let section = sections.entry(p.section.clone()).or_insert_with(|| new_section(&p.section));
+            section.title = p.title.clone();
+            section.description = p.description.clone().or_else(|| p.summary.clone());
+            section.index = Some(i);
+        }
+
+        let taxonomies = config
+            .taxonomies
+            .iter()
+            .map(|tc| build_taxonomy(tc, &articles))
+            .collect();
+        let site = Site {
+            config,
+            articles,
+            pages,
+            sections: sections.into_values().collect(),
+            taxonomies,
+        };
+        site.check_unique_paths()?;
+        Ok(site)
+    }
+
+    /// Every page URL must come from exactly one place.
+    fn check_unique_paths<'a>(&'a self) -> Result<(), Vec<Diagnostic>> {
+        let mut claimed: HashMap<&'a str, String> = HashMap::new();
+        let mut errors = Vec::new();
+        let mut claim = |path: &'a str, owner: String, errors: &mut Vec<Diagnostic>| {
+            if let Some(first) = claimed.get(path) {
+                errors.push(
+                    Diagnostic::error(
+                        "duplicate-url",
+                        format!("two sources produce the page /{path}: {first} and {owner}"),
+                    )
+                    .with_hint("give one of them a different `slug` in its front matter, or rename the file"),
+                );
+            } else {
+                claimed.insert(path, owner);
+            }
+        };
+        claim("", "the home page".into(), &mut errors);
+        for t in &self.taxonomies {
+            claim(&t.path, format!("the `{}` taxonomy", t.config.name), &mut errors);
+        }
+        for s in &self.sections {
+            if s.index.is_none() {
+                claim(&s.path, format!("the section {}", s.name), &mut errors);
+            }
+        }
+        for d in self.articles.iter().chain(&self.pages) {
+            claim(&d.path, d.file.display().to_string(), &mut errors);
+        }
+        if errors.is_empty() {
+            Ok(())
+        } else {
+            Err(errors)
+        }
+    }
+
+    /// Output path of every document by its content path, for `@/` links.
+    pub fn content_paths(&self) -> HashMap<String, String> {
+        self.articles
+            .iter()
+            .chain(&self.pages)
+            .map(|d| (d.rel.clone(), d.path.clone()))
+            .collect()
+    }
+}
+
+fn new_section(name: &str) -> Section {
+    let mut chars = name.chars();
+    let title = chars
+        .next()
+        .map(|c| c.to_uppercase().collect::<String>() + chars.as_str())
+        .unwrap_or_default();
+    Section {
+        name: name.to_string(),
+        title,
+        description: None,
+        path: format!("{name}/"),
+        index: None,
+        articles: Vec::new(),
+    }
+}
+
+fn build_taxonomy(config: &TaxonomyConfig, articles: &[Document]) -> Taxonomy {
+    // slug → (spellings with counts in first-seen order, articles)
+    let mut by_slug: HashMap<&str, (Vec<(&str, usize)>, Vec<usize>)> = HashMap::new();
+    // Articles are newest first; spellings are counted oldest first so an early spelling
+    // stays the display name as the archive grows.
+    for (i, a) in articles.iter().enumerate().rev() {
+        for t in a.terms.get(&config.name).into_iter().flatten() {
+            let entry = by_slug.entry(t.slug.as_str()).or_default();
+            match entry.0.iter_mut().find(|(n, _)| *n == t.name) {
+                Some((_, count)) => *count += 1,
+                None => entry.0.push((t.name.as_str(), 1)),
+            }
+            entry.1.push(i);
+        }
+    }
+    let mut terms: Vec<Term> = by_slug
+        .into_iter()
+        .map(|(slug, (spellings, mut ids))| {
+            // Most used spelling wins; on a tie the earliest (max_by_key keeps the last max).
+            let name = spellings
+                .iter()
+                .rev()
+                .max_by_key(|(_, c)| *c)
+                .map_or(slug, |(n, _)| n)
+                .to_string();
+            ids.sort_unstable();
+            Term {
+                path: format!("{}/{}/", config.name, slug),
+                name,
+                slug: slug.to_string(),
+                articles: ids,
+            }
+        })
+        .collect();
+    terms.sort_by(|a, b| a.name.to_lowercase().cmp(&b.name.to_lowercase()).then_with(|| a.slug.cmp(&b.slug)));
+    Taxonomy {
+        title: config.title(),
+        path: format!("{}/", config.name),
+        config: config.clone(),
+        terms,
+    }
+}
+
+/// One page of a paginated listing.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Pager {
+    /// 1-based page number.
+    pub number: usize,
+    pub total_pages: usize,
+    /// Root-relative path of this page.
+    pub path: String,
+    /// Range into the listing's items.
+    pub start: usize,
+    pub end: usize,
+}
+
+/// Path of page `n` of a listing whose first page is `base`.
+pub fn pager_path(base: &str, n: usize) -> String {
+    if n <= 1 {
+        base.to_string()
+    } else {
+        format!("{base}page/{n}/")
+    }
+}
+
+/// Splits `len` items into pages of `per_page`; an empty listing still has one page.
+pub fn paginate(base: &str, len: usize, per_page: usize) -> Vec<Pager> {
+    let per_page = per_page.max(1);
+    let total_pages = len.div_ceil(per_page).max(1);
+    (1..=total_pages)
+        .map(|number| Pager {
+            number,
+            total_pages,
+            path: pager_path(base, number),
+            start: (number - 1) * per_page,
+            end: (number * per_page).min(len),
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pagination_paths_and_ranges() {
+        let pages = paginate("tags/x/", 25, 10);
+        assert_eq!(pages.len(), 3);
+        assert_eq!(pages[0].path, "tags/x/");
+        assert_eq!(pages[1].path, "tags/x/page/2/");
+        assert_eq!((pages[2].start, pages[2].end), (20, 25));
+        assert_eq!(paginate("", 0, 10).len(), 1);
+        assert_eq!(paginate("", 10, 10).len(), 1);
+    }
+}
