@@ -2,6 +2,7 @@
 //! render → write. Each stage collects every problem it finds; the build stops after the
 //! first stage that found errors, before anything is written.
 
+use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
@@ -56,23 +57,28 @@ pub fn load(options: &BuildOptions) -> Result<LoadedSite, Diagnostics> {
     let root = &options.root;
     let mut config = SiteConfig::load(root)?;
     if let Some(url) = &options.base_url {
-        config.base_url = normalise_base_url(url).map_err(|m| Diagnostic::error("config", format!("--base-url: {m}")))?;
+        config.base_url = normalise_base_url(url)
+            .map_err(|m| Diagnostic::error("config", format!("--base-url: {m}")))?;
     }
     let paths = SitePaths::new(root, options.output.as_deref());
     let mut discovered = discover(root, &paths.content, &paths.static_dir)?;
     let mut warnings = std::mem::take(&mut discovered.warnings);
 
     let mut errors = Vec::new();
-    let templates = Templates::load(&paths.templates).map_err(|e| errors.extend(e)).ok();
+    let templates = Templates::load(&paths.templates)
+        .map_err(|e| errors.extend(e))
+        .ok();
     let syntax_css = markdown::highlight::theme_css(&config.highlight_theme)
         .map_err(|m| {
             let path = root.join("site.toml");
             let text = std::fs::read_to_string(&path).unwrap_or_default();
             let d = Diagnostic::error("config", m).in_file(&path);
-            errors.push(match crate::config::find_key_line(&text, "highlight_theme") {
-                Some((l, c)) => d.at(&text, l, c),
-                None => d,
-            });
+            errors.push(
+                match crate::config::find_key_line(&text, "highlight_theme") {
+                    Some((l, c)) => d.at(&text, l, c),
+                    None => d,
+                },
+            );
         })
         .unwrap_or_default();
 
@@ -82,20 +88,34 @@ pub fn load(options: &BuildOptions) -> Result<LoadedSite, Diagnostics> {
         .map(|s| normalise::load(s, &config, &display_path(root, &paths.content, &s.rel)))
         .collect();
     let mut documents = Vec::with_capacity(results.len());
-    for r in results {
+    // Files that failed to load still exist: links to them are not reported as broken too.
+    let mut failed = HashSet::new();
+    for (r, source) in results.into_iter().zip(&discovered.sources) {
         match r {
             Ok(d) => documents.push(d),
-            Err(e) => errors.extend(e),
+            Err(e) => {
+                errors.extend(e);
+                failed.insert(source.rel.clone());
+            }
         }
-    }
-    if !errors.is_empty() {
-        return Err(Diagnostics(errors));
     }
     if !options.drafts {
         documents.retain(|d| !d.draft);
     }
-    let mut site = Site::assemble(config, documents).map_err(Diagnostics)?;
-    render_bodies(&mut site)?;
+    // Later stages still run on the good files so one build reports every bad file.
+    let mut site = match Site::assemble(config, documents) {
+        Ok(site) => site,
+        Err(e) => {
+            errors.extend(e);
+            return Err(Diagnostics(errors));
+        }
+    };
+    if let Err(e) = render_bodies(&mut site, &failed) {
+        errors.extend(e.0);
+    }
+    if !errors.is_empty() {
+        return Err(Diagnostics(errors));
+    }
     for a in &site.articles {
         if !a.review.is_empty() {
             warnings.push(
@@ -106,40 +126,72 @@ pub fn load(options: &BuildOptions) -> Result<LoadedSite, Diagnostics> {
         }
         if a.date.is_none() {
             warnings.push(
-                Diagnostic::warning("no-date", "briefing has no date: listed last and left out of feeds")
-                    .in_file(&a.file)
-                    .with_hint("add `date = 2024-11-20` to the front matter"),
+                Diagnostic::warning(
+                    "no-date",
+                    "briefing has no date: listed last and left out of feeds",
+                )
+                .in_file(&a.file)
+                .with_hint("add `date = 2024-11-20` to the front matter"),
             );
         }
     }
     let templates = templates.expect("template errors returned above");
-    Ok(LoadedSite { site, templates, paths, discovered, syntax_css, warnings })
+    Ok(LoadedSite {
+        site,
+        templates,
+        paths,
+        discovered,
+        syntax_css,
+        warnings,
+    })
 }
 
 /// Renders every Markdown body in parallel; broken `@/` links are errors with their position.
-fn render_bodies(site: &mut Site) -> Result<(), Diagnostics> {
+fn render_bodies(site: &mut Site, failed: &HashSet<String>) -> Result<(), Diagnostics> {
     let paths = site.content_paths();
-    let resolve = |rel: &str| paths.get(rel.trim_start_matches('/')).cloned();
+    let resolve = |rel: &str| {
+        let rel = rel.trim_start_matches('/');
+        paths
+            .get(rel)
+            .cloned()
+            .or_else(|| failed.contains(rel).then(String::new))
+    };
     let errors: Vec<Diagnostic> = site
         .articles
         .par_iter_mut()
         .chain(site.pages.par_iter_mut())
         .filter_map(|doc| {
             let root = root_for(&doc.path);
-            match markdown::render(&doc.body, &LinkContext { root: &root, resolve: &resolve }) {
+            match markdown::render(
+                &doc.body,
+                &LinkContext {
+                    root: &root,
+                    resolve: &resolve,
+                },
+            ) {
                 Ok(r) => {
                     doc.rendered = r;
                     None
                 }
                 Err(broken) => {
                     let text = std::fs::read_to_string(&doc.file).unwrap_or_default();
-                    Some(broken.into_iter().map(|b| {
-                        let (line, col) = crate::diagnostics::line_col(&doc.body, b.offset);
-                        Diagnostic::error("link", format!("link to `{}` points at no content file", b.target))
-                            .in_file(&doc.file)
-                            .at(&text, line + doc.body_line - 1, col)
-                            .with_hint("`@/` links name a file under content/, e.g. @/briefings/x.md")
-                    }).collect::<Vec<_>>())
+                    Some(
+                        broken
+                            .into_iter()
+                            .map(|b| {
+                                let (line, col) = crate::diagnostics::line_col(&doc.body, b.offset);
+                                Diagnostic::error(
+                                    "link",
+                                    format!("link to `{}` points at no content file", b.target),
+                                )
+                                .in_file(&doc.file)
+                                .at(&text, line + doc.body_line - 1, col)
+                                .with_hint(
+                                    "`@/` links name a file under content/, e.g. @/briefings/x.md",
+                                )
+                            })
+                            .collect::<Vec<_>>(),
+                    )
                 }
             }
         })
@@ -156,17 +208,39 @@ fn render_bodies(site: &mut Site) -> Result<(), Diagnostics> {
 pub fn build(options: &BuildOptions) -> Result<BuildReport, Diagnostics> {
     let started = Instant::now();
     let loaded = load(options)?;
-    let LoadedSite { site, templates, paths, discovered, syntax_css, warnings } = loaded;
+    let LoadedSite {
+        site,
+        templates,
+        paths,
+        discovered,
+        syntax_css,
+        warnings,
+    } = loaded;
     let staging = Staging::new(&paths.output, &paths.root)?;
-    let io = |path: &Path, e: std::io::Error| Diagnostic::error("io", format!("cannot copy: {e}")).in_file(path);
+    let io = |path: &Path, e: std::io::Error| {
+        Diagnostic::error("io", format!("cannot copy: {e}")).in_file(path)
+    };
 
+    for (rel, text) in render::templates::BUILTIN_STATIC {
+        staging
+            .write(rel, text.as_bytes())
+            .map_err(|e| io(staging.path(), e))?;
+    }
     discovered
         .static_assets
         .par_iter()
         .chain(discovered.content_assets.par_iter())
-        .try_for_each(|asset| staging.copy(&asset.rel, &asset.path).map_err(|e| io(&asset.path, e)))?;
-    staging.write("syntax.css", syntax_css.as_bytes()).map_err(|e| io(staging.path(), e))?;
-    staging.write(".nojekyll", b"").map_err(|e| io(staging.path(), e))?;
+        .try_for_each(|asset| {
+            staging
+                .copy(&asset.rel, &asset.path)
+                .map_err(|e| io(&asset.path, e))
+        })?;
+    staging
+        .write("syntax.css", syntax_css.as_bytes())
+        .map_err(|e| io(staging.path(), e))?;
+    staging
+        .write(".nojekyll", b"")
+        .map_err(|e| io(staging.path(), e))?;
 
     let bar = progress_bar(options.progress, site.articles.len());
     let tick = |done: usize, total: usize| {
@@ -208,7 +282,9 @@ fn progress_bar(enabled: bool, articles: usize) -> Option<indicatif::ProgressBar
 fn display_path(root: &Path, content: &Path, rel: &str) -> PathBuf {
     let full = content.join(rel);
     if root == Path::new(".") {
-        full.strip_prefix("./").map(Path::to_path_buf).unwrap_or(full)
+        full.strip_prefix("./")
+            .map(Path::to_path_buf)
+            .unwrap_or(full)
     } else {
         full
     }

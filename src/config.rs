@@ -163,7 +163,8 @@ impl SiteConfig {
     /// Parses and validates config text; `path` is used in error messages only.
     pub fn parse(text: &str, path: &Path) -> Result<SiteConfig, Diagnostic> {
         let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-        let mut config: SiteConfig = toml::from_str(text).map_err(|e| toml_error(&e, text, path))?;
+        let mut config: SiteConfig =
+            toml::from_str(text).map_err(|e| toml_error(&e, text, path))?;
         config.validate(text, path)?;
         Ok(config)
     }
@@ -182,7 +183,10 @@ impl SiteConfig {
             )
         })?;
         if self.paginate_by == 0 {
-            return Err(at_key("paginate_by", "`paginate_by` must be at least 1".into()));
+            return Err(at_key(
+                "paginate_by",
+                "`paginate_by` must be at least 1".into(),
+            ));
         }
         let mut seen = Vec::new();
         for tax in &self.taxonomies {
@@ -198,13 +202,22 @@ impl SiteConfig {
                 ));
             }
             if RESERVED_KEYS.contains(&name) || RESERVED_SEGMENTS.contains(&name) {
-                return Err(at_key("name", format!("`{name}` is reserved and cannot name a taxonomy")));
+                return Err(at_key(
+                    "name",
+                    format!("`{name}` is reserved and cannot name a taxonomy"),
+                ));
             }
             if seen.contains(&name) {
-                return Err(at_key("name", format!("taxonomy `{name}` is defined twice")));
+                return Err(at_key(
+                    "name",
+                    format!("taxonomy `{name}` is defined twice"),
+                ));
             }
             if tax.paginate_by == Some(0) {
-                return Err(at_key("paginate_by", "`paginate_by` must be at least 1".into()));
+                return Err(at_key(
+                    "paginate_by",
+                    "`paginate_by` must be at least 1".into(),
+                ));
             }
             seen.push(name);
         }
@@ -241,9 +254,26 @@ pub fn normalise_base_url(url: &str) -> Result<String, String> {
         return Err(format!("`base_url` has no host: `{url}`"));
     }
     if rest.contains(['?', '#', ' ', '"', '<', '>']) {
-        return Err(format!("`base_url` may not contain a query, fragment, space or quote: `{url}`"));
+        return Err(format!(
+            "`base_url` may not contain a query, fragment, space or quote: `{url}`"
+        ));
     }
     Ok(format!("{}/", url.trim_end_matches('/')))
+}
+
+/// Finds the line and column of the value of the first `key =` (or `key:`) in `text`.
+pub fn find_value(text: &str, key: &str) -> Option<(usize, usize)> {
+    let (line, key_col) = find_key_line(text, key)?;
+    let src = text.lines().nth(line - 1)?;
+    let after_key: String = src
+        .chars()
+        .skip(key_col - 1 + key.chars().count())
+        .collect();
+    let after_sep = after_key.trim_start().get(1..)?;
+    let value_start = after_sep.len() - after_sep.trim_start().len();
+    let consumed =
+        src.chars().count() - after_sep.chars().count() + after_sep[..value_start].chars().count();
+    Some((line, consumed + 1))
 }
 
 /// Finds the line and column of the first `key =` (or `key:`) in `text`.
@@ -269,7 +299,9 @@ fn toml_error(e: &toml::de::Error, text: &str, path: &Path) -> Diagnostic {
     let message = message
         .replacen("unknown field", "unknown key", 1)
         .replacen("missing field", "missing required key", 1);
-    let d = Diagnostic::error("config", message).in_file(path).with_hint(hint);
+    let d = Diagnostic::error("config", message)
+        .in_file(path)
+        .with_hint(hint);
     match e.span() {
         Some(span) if !text.is_empty() => d.at_offset(text, span.start),
         _ => d,
@@ -327,7 +359,11 @@ mod tests {
     #[test]
     fn missing_required_key_is_named() {
         let e = parse("title = \"T\"\n").unwrap_err();
-        assert!(e.message.contains("missing required key `base_url`"), "{}", e.message);
+        assert!(
+            e.message.contains("missing required key `base_url`"),
+            "{}",
+            e.message
+        );
     }
 
     #[test]
@@ -339,8 +375,9 @@ mod tests {
 
     #[test]
     fn reserved_taxonomy_name_is_refused() {
-        let e = parse("title = \"T\"\nbase_url = \"https://x.org\"\n[[taxonomies]]\nname = \"page\"\n")
-            .unwrap_err();
+        let e =
+            parse("title = \"T\"\nbase_url = \"https://x.org\"\n[[taxonomies]]\nname = \"page\"\n")
+                .unwrap_err();
         assert!(e.message.contains("reserved"), "{}", e.message);
     }
 }

@@ -63,7 +63,10 @@ impl Diagnostic {
     pub fn at(mut self, source: &str, line: usize, column: usize) -> Self {
         self.line = Some(line);
         self.column = Some(column);
-        self.snippet = source.lines().nth(line.saturating_sub(1)).map(str::to_owned);
+        self.snippet = source
+            .lines()
+            .nth(line.saturating_sub(1))
+            .map(str::to_owned);
         self
     }
 

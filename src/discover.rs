@@ -59,7 +59,9 @@ pub fn discover(root: &Path, content: &Path, static_dir: &Path) -> Result<Discov
     if !content.is_dir() {
         return Err(Diagnostic::error("content", "no content/ folder")
             .in_file(content)
-            .with_hint("create content/ and put briefings in a sub-folder, e.g. content/briefings/x.md"));
+            .with_hint(
+                "create content/ and put briefings in a sub-folder, e.g. content/briefings/x.md",
+            ));
     }
     let root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
     for (path, rel) in walk(&root, content, &mut found.warnings) {
@@ -98,7 +100,10 @@ fn walk(root: &Path, dir: &Path, warnings: &mut Vec<Diagnostic>) -> Vec<(PathBuf
         let entry = match entry {
             Ok(e) => e,
             Err(e) => {
-                let path = e.path().map(Path::to_path_buf).unwrap_or_else(|| dir.to_path_buf());
+                let path = e
+                    .path()
+                    .map(Path::to_path_buf)
+                    .unwrap_or_else(|| dir.to_path_buf());
                 warnings.push(Diagnostic::warning("io", format!("cannot read: {e}")).in_file(path));
                 continue;
             }
@@ -112,7 +117,10 @@ fn walk(root: &Path, dir: &Path, warnings: &mut Vec<Diagnostic>) -> Vec<(PathBuf
                     warnings.push(
                         Diagnostic::warning(
                             "symlink",
-                            format!("symlink points outside the site ({}); not published", target.display()),
+                            format!(
+                                "symlink points outside the site ({}); not published",
+                                target.display()
+                            ),
                         )
                         .in_file(path)
                         .with_hint("copy the file into the site instead of linking to it"),
@@ -120,7 +128,9 @@ fn walk(root: &Path, dir: &Path, warnings: &mut Vec<Diagnostic>) -> Vec<(PathBuf
                     false
                 }
                 Err(_) => {
-                    warnings.push(Diagnostic::warning("symlink", "broken symlink; skipped").in_file(path));
+                    warnings.push(
+                        Diagnostic::warning("symlink", "broken symlink; skipped").in_file(path),
+                    );
                     false
                 }
             }
@@ -130,7 +140,9 @@ fn walk(root: &Path, dir: &Path, warnings: &mut Vec<Diagnostic>) -> Vec<(PathBuf
         if !is_file {
             continue;
         }
-        let Ok(rel) = path.strip_prefix(dir) else { continue };
+        let Ok(rel) = path.strip_prefix(dir) else {
+            continue;
+        };
         let rel = rel
             .components()
             .map(|c| c.as_os_str().to_string_lossy())

@@ -88,7 +88,8 @@ pub fn parse(split: &Split<'_>) -> Result<Map<String, Value>, FrontMatterError> 
                     message: format!("invalid TOML front matter: {}", e.message().trim()),
                     line: line + split.front_line - 1,
                     column,
-                    hint: "TOML front matter looks like `title = \"…\"`; strings need double quotes",
+                    hint:
+                        "TOML front matter looks like `title = \"…\"`; strings need double quotes",
                 }
             })?;
             toml_to_json(toml::Value::Table(table))
@@ -100,7 +101,11 @@ pub fn parse(split: &Split<'_>) -> Result<Map<String, Value>, FrontMatterError> 
             let yaml: serde_yaml_ng::Value = serde_yaml_ng::from_str(split.front).map_err(|e| {
                 let (line, column) = e.location().map_or((1, 1), |l| (l.line(), l.column()));
                 let message = e.to_string();
-                let message = message.split(" at line ").next().unwrap_or(&message).to_string();
+                let message = message
+                    .split(" at line ")
+                    .next()
+                    .unwrap_or(&message)
+                    .to_string();
                 FrontMatterError {
                     message: format!("invalid YAML front matter: {message}"),
                     line: line + split.front_line - 1,
@@ -131,7 +136,9 @@ fn toml_to_json(v: toml::Value) -> Value {
         toml::Value::Boolean(b) => Value::Bool(b),
         toml::Value::Datetime(d) => Value::String(d.to_string()),
         toml::Value::Array(a) => Value::Array(a.into_iter().map(toml_to_json).collect()),
-        toml::Value::Table(t) => Value::Object(t.into_iter().map(|(k, v)| (k, toml_to_json(v))).collect()),
+        toml::Value::Table(t) => {
+            Value::Object(t.into_iter().map(|(k, v)| (k, toml_to_json(v))).collect())
+        }
     }
 }
 
@@ -154,7 +161,10 @@ fn yaml_to_json(v: serde_yaml_ng::Value) -> Value {
                 .map(|(k, v)| {
                     let key = match k {
                         Y::String(s) => s,
-                        other => serde_yaml_ng::to_string(&other).unwrap_or_default().trim().to_string(),
+                        other => serde_yaml_ng::to_string(&other)
+                            .unwrap_or_default()
+                            .trim()
+                            .to_string(),
                     };
                     (key, yaml_to_json(v))
                 })

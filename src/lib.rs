@@ -4,6 +4,9 @@
 //! [`config`] → [`discover`] → [`normalise`] (with [`frontmatter`]) → [`site`] (the model) →
 //! [`markdown`] → [`render`] → [`output`]. [`build`] runs them in order.
 
+// Diagnostics travel on the error path only, once per bad file; boxing them buys nothing.
+#![allow(clippy::result_large_err)]
+
 pub mod build;
 pub mod config;
 pub mod diagnostics;

@@ -14,7 +14,13 @@ use briefgen::diagnostics::Diagnostic;
 /// Write briefings as Markdown with TOML front matter in content/, then build a complete,
 /// searchable-by-browser HTML site into public/ that works on GitHub Pages.
 #[derive(Parser)]
-#[command(name = "briefgen", version, about, long_about, arg_required_else_help = true)]
+#[command(
+    name = "briefgen",
+    version,
+    about,
+    long_about,
+    arg_required_else_help = true
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -78,7 +84,11 @@ fn run_build(args: BuildArgs) -> ExitCode {
             ExitCode::SUCCESS
         }
         Err(diagnostics) => {
-            let shown: Vec<Diagnostic> = diagnostics.0.into_iter().filter(|d| !args.quiet || d.is_error()).collect();
+            let shown: Vec<Diagnostic> = diagnostics
+                .0
+                .into_iter()
+                .filter(|d| !args.quiet || d.is_error())
+                .collect();
             print_diagnostics(&shown);
             let errors = shown.iter().filter(|d| d.is_error()).count();
             eprintln!(
@@ -95,8 +105,15 @@ fn print_diagnostics(diagnostics: &[Diagnostic]) {
     for d in diagnostics {
         let text = d.to_string();
         if color {
-            let (label, code) = if d.is_error() { ("error", "\x1b[1;31m") } else { ("warning", "\x1b[1;33m") };
-            eprintln!("{}", text.replacen(label, &format!("{code}{label}\x1b[0m"), 1));
+            let (label, code) = if d.is_error() {
+                ("error", "\x1b[1;31m")
+            } else {
+                ("warning", "\x1b[1;33m")
+            };
+            eprintln!(
+                "{}",
+                text.replacen(label, &format!("{code}{label}\x1b[0m"), 1)
+            );
         } else {
             eprintln!("{text}");
         }

@@ -90,7 +90,9 @@ pub struct Document {
 impl Document {
     /// The summary shown in listings: front matter first, else the first paragraph.
     pub fn summary_text(&self) -> &str {
-        self.summary.as_deref().unwrap_or(&self.rendered.first_paragraph)
+        self.summary
+            .as_deref()
+            .unwrap_or(&self.rendered.first_paragraph)
     }
 
     /// The date used for "updated" in feeds and sitemaps.

@@ -18,14 +18,23 @@ impl Staging {
     /// Prepares a staging folder beside `target`, refusing targets that are not build output.
     pub fn new(target: &Path, root: &Path) -> Result<Staging, Diagnostic> {
         check_target(target, root)?;
-        let parent = target.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
-        fs::create_dir_all(parent).map_err(|e| io_error(parent, "cannot create the output's parent folder", e))?;
-        let name = target.file_name().map_or("public".into(), |n| n.to_string_lossy().into_owned());
+        let parent = target
+            .parent()
+            .filter(|p| !p.as_os_str().is_empty())
+            .unwrap_or(Path::new("."));
+        fs::create_dir_all(parent)
+            .map_err(|e| io_error(parent, "cannot create the output's parent folder", e))?;
+        let name = target
+            .file_name()
+            .map_or("public".into(), |n| n.to_string_lossy().into_owned());
         let dir = tempfile::Builder::new()
             .prefix(&format!(".{name}.building-"))
             .tempdir_in(parent)
             .map_err(|e| io_error(parent, "cannot create a staging folder", e))?;
-        Ok(Staging { dir, target: target.to_path_buf() })
+        Ok(Staging {
+            dir,
+            target: target.to_path_buf(),
+        })
     }
 
     pub fn path(&self) -> &Path {
@@ -47,7 +56,9 @@ impl Staging {
         let target = &self.target;
         let result = (|| -> io::Result<()> {
             if target.exists() {
-                let name = target.file_name().map_or("public".into(), |n| n.to_string_lossy().into_owned());
+                let name = target
+                    .file_name()
+                    .map_or("public".into(), |n| n.to_string_lossy().into_owned());
                 let old = tempfile::Builder::new()
                     .prefix(&format!(".{name}.old-"))
                     .tempdir_in(staged.parent().unwrap_or(Path::new(".")))?
@@ -89,24 +100,39 @@ fn check_target(target: &Path, root: &Path) -> Result<(), Diagnostic> {
     let canon = |p: &Path| p.canonicalize().unwrap_or_else(|_| p.to_path_buf());
     let (t, r) = (canon(target), canon(root));
     if r.starts_with(&t) {
-        return Err(Diagnostic::error("output", format!("refusing to write the site over {}: it contains the site itself", target.display()))
-            .with_hint("choose an output folder inside or beside the site, e.g. --output public"));
+        return Err(Diagnostic::error(
+            "output",
+            format!(
+                "refusing to write the site over {}: it contains the site itself",
+                target.display()
+            ),
+        )
+        .with_hint("choose an output folder inside or beside the site, e.g. --output public"));
     }
     if !target.exists() {
         return Ok(());
     }
     if !target.is_dir() {
-        return Err(Diagnostic::error("output", format!("{} exists and is not a folder", target.display())));
+        return Err(Diagnostic::error(
+            "output",
+            format!("{} exists and is not a folder", target.display()),
+        ));
     }
-    let mut entries = fs::read_dir(target).map_err(|e| io_error(target, "cannot read the output folder", e))?;
+    let mut entries =
+        fs::read_dir(target).map_err(|e| io_error(target, "cannot read the output folder", e))?;
     let empty = entries.next().is_none();
-    let looks_built = ["index.html", "404.html", ".nojekyll"].iter().any(|f| target.join(f).exists());
+    let looks_built = ["index.html", "404.html", ".nojekyll"]
+        .iter()
+        .any(|f| target.join(f).exists());
     if empty || looks_built {
         Ok(())
     } else {
         Err(Diagnostic::error(
             "output",
-            format!("refusing to replace {}: it does not look like a briefgen output folder", target.display()),
+            format!(
+                "refusing to replace {}: it does not look like a briefgen output folder",
+                target.display()
+            ),
         )
         .with_hint("empty it, or choose another folder with --output"))
     }

@@ -54,8 +54,9 @@ pub struct Site {
 impl Site {
     /// Assembles the model. Drafts must already be filtered out.
     pub fn assemble(config: SiteConfig, documents: Vec<Document>) -> Result<Site, Vec<Diagnostic>> {
-        let (mut articles, pages): (Vec<_>, Vec<_>) =
-            documents.into_iter().partition(|d| d.kind == DocKind::Article);
+        let (mut articles, pages): (Vec<_>, Vec<_>) = documents
+            .into_iter()
+            .partition(|d| d.kind == DocKind::Article);
         articles.sort_by(|a, b| b.date.cmp(&a.date).then_with(|| a.path.cmp(&b.path)));
 
         let mut sections: BTreeMap<String, Section> = BTreeMap::new();
@@ -66,8 +67,14 @@ impl Site {
                 .articles
                 .push(i);
         }
-        for (i, p) in pages.iter().enumerate().filter(|(_, p)| p.kind == DocKind::SectionIndex) {
-            let section = sections.entry(p.section.clone()).or_insert_with(|| new_section(&p.section));
+        for (i, p) in pages
+            .iter()
+            .enumerate()
+            .filter(|(_, p)| p.kind == DocKind::SectionIndex)
+        {
+            let section = sections
+                .entry(p.section.clone())
+                .or_insert_with(|| new_section(&p.section));
             section.title = p.title.clone();
             section.description = p.description.clone().or_else(|| p.summary.clone());
             section.index = Some(i);
@@ -108,7 +115,11 @@ impl Site {
         };
         claim("", "the home page".into(), &mut errors);
         for t in &self.taxonomies {
-            claim(&t.path, format!("the `{}` taxonomy", t.config.name), &mut errors);
+            claim(
+                &t.path,
+                format!("the `{}` taxonomy", t.config.name),
+                &mut errors,
+            );
         }
         for s in &self.sections {
             if s.index.is_none() {
@@ -152,8 +163,9 @@ fn new_section(name: &str) -> Section {
 }
 
 fn build_taxonomy(config: &TaxonomyConfig, articles: &[Document]) -> Taxonomy {
-    // slug → (spellings with counts in first-seen order, articles)
-    let mut by_slug: HashMap<&str, (Vec<(&str, usize)>, Vec<usize>)> = HashMap::new();
+    /// Spellings of one term with how often each is used (first-seen order), and its articles.
+    type Usage<'a> = (Vec<(&'a str, usize)>, Vec<usize>);
+    let mut by_slug: HashMap<&str, Usage> = HashMap::new();
     // Articles are newest first; spellings are counted oldest first so an early spelling
     // stays the display name as the archive grows.
     for (i, a) in articles.iter().enumerate().rev() {
@@ -185,7 +197,12 @@ fn build_taxonomy(config: &TaxonomyConfig, articles: &[Document]) -> Taxonomy {
             }
         })
         .collect();
-    terms.sort_by(|a, b| a.name.to_lowercase().cmp(&b.name.to_lowercase()).then_with(|| a.slug.cmp(&b.slug)));
+    terms.sort_by(|a, b| {
+        a.name
+            .to_lowercase()
+            .cmp(&b.name.to_lowercase())
+            .then_with(|| a.slug.cmp(&b.slug))
+    });
     Taxonomy {
         title: config.title(),
         path: format!("{}/", config.name),

@@ -31,7 +31,9 @@ pub fn highlight(lang: &str, code: &str) -> Option<String> {
         .or_else(|| set.find_syntax_by_token(&lang.to_ascii_lowercase()))?;
     let mut generator = ClassedHTMLGenerator::new_with_class_style(syntax, set, CLASS_STYLE);
     for line in LinesWithEndings::from(code) {
-        generator.parse_html_for_line_which_includes_newline(line).ok()?;
+        generator
+            .parse_html_for_line_which_includes_newline(line)
+            .ok()?;
     }
     Some(generator.finalize())
 }
@@ -50,5 +52,6 @@ pub fn theme_css(name: &str) -> Result<String, String> {
             set.themes.keys().cloned().collect::<Vec<_>>().join(", ")
         )
     })?;
-    css_for_theme_with_class_style(theme, CLASS_STYLE).map_err(|e| format!("cannot build CSS for `{name}`: {e}"))
+    css_for_theme_with_class_style(theme, CLASS_STYLE)
+        .map_err(|e| format!("cannot build CSS for `{name}`: {e}"))
 }

@@ -42,11 +42,19 @@ fn options() -> Options {
 
 /// Renders one Markdown body.
 pub fn render(markdown: &str, links: &LinkContext<'_>) -> Result<RenderedBody, Vec<BrokenLink>> {
-    let events: Vec<(Event<'_>, std::ops::Range<usize>)> = Parser::new_ext(markdown, options()).into_offset_iter().collect();
+    let events: Vec<(Event<'_>, std::ops::Range<usize>)> = Parser::new_ext(markdown, options())
+        .into_offset_iter()
+        .collect();
     // A body `# Heading` would compete with the page title, the page's only h1: shift all down.
-    let shift = events
-        .iter()
-        .any(|(e, _)| matches!(e, Event::Start(Tag::Heading { level: HeadingLevel::H1, .. })));
+    let shift = events.iter().any(|(e, _)| {
+        matches!(
+            e,
+            Event::Start(Tag::Heading {
+                level: HeadingLevel::H1,
+                ..
+            })
+        )
+    });
 
     let mut out: Vec<Event<'_>> = Vec::with_capacity(events.len());
     let mut state = State::default();
@@ -54,7 +62,12 @@ pub fn render(markdown: &str, links: &LinkContext<'_>) -> Result<RenderedBody, V
     let mut iter = events.into_iter();
     while let Some((event, range)) = iter.next() {
         match event {
-            Event::Start(Tag::Heading { level, id, classes, attrs }) => {
+            Event::Start(Tag::Heading {
+                level,
+                id,
+                classes,
+                attrs,
+            }) => {
                 let level = if shift { demote(level) } else { level };
                 let mut inner = Vec::new();
                 let mut text = String::new();
@@ -68,15 +81,25 @@ pub fn render(markdown: &str, links: &LinkContext<'_>) -> Result<RenderedBody, V
                     }
                     inner.push(e);
                 }
-                let id = state.unique_id(id.map(|i| i.to_string()).unwrap_or_else(|| slugify(&text)));
-                state.headings.push((level as u8, id.clone(), text.trim().to_string()));
-                out.push(Event::Start(Tag::Heading { level, id: Some(id.into()), classes, attrs }));
+                let id =
+                    state.unique_id(id.map(|i| i.to_string()).unwrap_or_else(|| slugify(&text)));
+                state
+                    .headings
+                    .push((level as u8, id.clone(), text.trim().to_string()));
+                out.push(Event::Start(Tag::Heading {
+                    level,
+                    id: Some(id.into()),
+                    classes,
+                    attrs,
+                }));
                 out.extend(inner);
                 out.push(Event::End(TagEnd::Heading(level)));
             }
             Event::Start(Tag::CodeBlock(kind)) => {
                 let lang = match &kind {
-                    CodeBlockKind::Fenced(info) => info.split([' ', ',', '{']).next().unwrap_or("").to_string(),
+                    CodeBlockKind::Fenced(info) => {
+                        info.split([' ', ',', '{']).next().unwrap_or("").to_string()
+                    }
                     CodeBlockKind::Indented => String::new(),
                 };
                 let mut code = String::new();
@@ -89,13 +112,33 @@ pub fn render(markdown: &str, links: &LinkContext<'_>) -> Result<RenderedBody, V
                 }
                 out.push(Event::Html(code_block_html(&lang, &code).into()));
             }
-            Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => {
                 let dest = rewrite_url(&dest_url, links, range.start, &mut broken);
-                out.push(Event::Start(Tag::Link { link_type, dest_url: dest, title, id }));
+                out.push(Event::Start(Tag::Link {
+                    link_type,
+                    dest_url: dest,
+                    title,
+                    id,
+                }));
             }
-            Event::Start(Tag::Image { link_type, dest_url, title, id }) => {
+            Event::Start(Tag::Image {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => {
                 let dest = rewrite_url(&dest_url, links, range.start, &mut broken);
-                out.push(Event::Start(Tag::Image { link_type, dest_url: dest, title, id }));
+                out.push(Event::Start(Tag::Image {
+                    link_type,
+                    dest_url: dest,
+                    title,
+                    id,
+                }));
             }
             Event::Start(Tag::Table(align)) => {
                 out.push(Event::Html(
@@ -147,13 +190,19 @@ pub fn render(markdown: &str, links: &LinkContext<'_>) -> Result<RenderedBody, V
     }
     let mut html = String::with_capacity(markdown.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut html, out.into_iter());
-    let reading_time = (state.words * 60 / WORDS_PER_MINUTE + state.cjk_chars * 60 / CJK_CHARS_PER_MINUTE).div_ceil(60);
+    let reading_time = (state.words * 60 / WORDS_PER_MINUTE
+        + state.cjk_chars * 60 / CJK_CHARS_PER_MINUTE)
+        .div_ceil(60);
     let mut anchors = state.anchors;
     anchors.extend(state.headings.iter().map(|(_, id, _)| id.clone()));
     Ok(RenderedBody {
         html,
         toc: build_toc(&state.headings),
-        first_paragraph: state.first_paragraph.split_whitespace().collect::<Vec<_>>().join(" "),
+        first_paragraph: state
+            .first_paragraph
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" "),
         word_count: state.words + state.cjk_chars,
         reading_time: reading_time.max(1),
         anchors,
@@ -174,14 +223,23 @@ fn code_block_html(lang: &str, code: &str) -> String {
     let lang_class = if lang.is_empty() {
         String::new()
     } else {
-        format!(" class=\"language-{}\" data-lang=\"{}\"", escape_attr(lang), escape_attr(lang))
+        format!(
+            " class=\"language-{}\" data-lang=\"{}\"",
+            escape_attr(lang),
+            escape_attr(lang)
+        )
     };
     match highlight::highlight(lang, code) {
-        Some(html) => format!("<pre class=\"hl-code\" tabindex=\"0\"><code{lang_class}>{html}</code></pre>\n"),
+        Some(html) => {
+            format!("<pre class=\"hl-code\" tabindex=\"0\"><code{lang_class}>{html}</code></pre>\n")
+        }
         None => {
             let mut escaped = String::with_capacity(code.len());
-            pulldown_cmark_escape::escape_html_body_text(&mut escaped, code).expect("writing to a String");
-            format!("<pre class=\"hl-code\" tabindex=\"0\"><code{lang_class}>{escaped}</code></pre>\n")
+            pulldown_cmark_escape::escape_html_body_text(&mut escaped, code)
+                .expect("writing to a String");
+            format!(
+                "<pre class=\"hl-code\" tabindex=\"0\"><code{lang_class}>{escaped}</code></pre>\n"
+            )
         }
     }
 }
@@ -193,16 +251,26 @@ fn escape_attr(s: &str) -> String {
 }
 
 /// Keeps internal links inside the site: `@/x.md` → the page it becomes; `/x/` → under the root.
-fn rewrite_url<'a>(url: &CowStr<'a>, links: &LinkContext<'_>, offset: usize, broken: &mut Vec<BrokenLink>) -> CowStr<'a> {
+fn rewrite_url<'a>(
+    url: &CowStr<'a>,
+    links: &LinkContext<'_>,
+    offset: usize,
+    broken: &mut Vec<BrokenLink>,
+) -> CowStr<'a> {
     if let Some(content_path) = url.strip_prefix("@/") {
-        let (file, fragment) = content_path.split_once('#').map_or((content_path, None), |(f, a)| (f, Some(a)));
+        let (file, fragment) = content_path
+            .split_once('#')
+            .map_or((content_path, None), |(f, a)| (f, Some(a)));
         return match (links.resolve)(file) {
             Some(path) => {
                 let frag = fragment.map(|f| format!("#{f}")).unwrap_or_default();
                 format!("{}{}{}", links.root, path, frag).into()
             }
             None => {
-                broken.push(BrokenLink { target: url.to_string(), offset });
+                broken.push(BrokenLink {
+                    target: url.to_string(),
+                    offset,
+                });
                 url.clone()
             }
         };
@@ -228,7 +296,11 @@ struct State {
 
 impl State {
     fn unique_id(&mut self, base: String) -> String {
-        let base = if base.is_empty() { "section".to_string() } else { base };
+        let base = if base.is_empty() {
+            "section".to_string()
+        } else {
+            base
+        };
         let mut id = base.clone();
         let mut n = 1;
         while self.used_ids.contains(&id) || RESERVED_IDS.contains(&id.as_str()) {
@@ -292,7 +364,12 @@ fn build_toc(headings: &[(u8, String, String)]) -> Vec<TocEntry> {
     for (level, id, title) in headings.iter().filter(|(l, _, _)| *l >= 2) {
         insert(
             &mut toc,
-            TocEntry { level: *level, id: id.clone(), title: title.clone(), children: Vec::new() },
+            TocEntry {
+                level: *level,
+                id: id.clone(),
+                title: title.clone(),
+                children: Vec::new(),
+            },
         );
     }
     toc
@@ -304,31 +381,51 @@ mod tests {
 
     fn render_simple(md: &str) -> RenderedBody {
         let resolve = |p: &str| (p == "briefings/a.md").then(|| "briefings/a/".to_string());
-        render(md, &LinkContext { root: "../../", resolve: &resolve }).unwrap()
+        render(
+            md,
+            &LinkContext {
+                root: "../../",
+                resolve: &resolve,
+            },
+        )
+        .unwrap()
     }
 
     #[test]
     fn headings_get_stable_unique_ids_and_toc() {
         let r = render_simple("## Outlook\n\ntext\n\n### Risks\n\n## Outlook\n\n## Main\n");
-        assert!(r.html.contains("<h2 id=\"outlook\">Outlook</h2>"), "{}", r.html);
+        assert!(
+            r.html.contains("<h2 id=\"outlook\">Outlook</h2>"),
+            "{}",
+            r.html
+        );
         assert!(r.html.contains("<h2 id=\"outlook-1\">"), "{}", r.html);
-        assert!(r.html.contains("<h2 id=\"main-1\">"), "reserved id avoided: {}", r.html);
+        assert!(
+            r.html.contains("<h2 id=\"main-1\">"),
+            "reserved id avoided: {}",
+            r.html
+        );
         assert_eq!(r.toc.len(), 3);
         assert_eq!(r.toc[0].children[0].id, "risks");
     }
 
     #[test]
     fn body_h1_is_demoted() {
-        let r = render_simple("# Top\n\n## Sub\n");
-        assert!(r.html.contains("<h2 id=\"top\">"), "{}", r.html);
+        let r = render_simple("# Summit\n\n## Sub\n");
+        assert!(r.html.contains("<h2 id=\"summit\">"), "{}", r.html);
         assert!(r.html.contains("<h3 id=\"sub\">"), "{}", r.html);
         assert!(!r.html.contains("<h1"));
     }
 
     #[test]
     fn links_stay_inside_the_site() {
-        let r = render_simple("[a](@/briefings/a.md#x) [b](/tags/) [c](https://x.org/) [d](//cdn.x/y)");
-        assert!(r.html.contains("href=\"../../briefings/a/#x\""), "{}", r.html);
+        let r =
+            render_simple("[a](@/briefings/a.md#x) [b](/tags/) [c](https://x.org/) [d](//cdn.x/y)");
+        assert!(
+            r.html.contains("href=\"../../briefings/a/#x\""),
+            "{}",
+            r.html
+        );
         assert!(r.html.contains("href=\"../../tags/\""));
         assert!(r.html.contains("href=\"https://x.org/\""));
         assert!(r.html.contains("href=\"//cdn.x/y\""));
@@ -337,7 +434,14 @@ mod tests {
     #[test]
     fn broken_content_link_is_reported_with_offset() {
         let resolve = |_: &str| None;
-        let err = render("Text [x](@/nope.md)", &LinkContext { root: "", resolve: &resolve }).unwrap_err();
+        let err = render(
+            "Text [x](@/nope.md)",
+            &LinkContext {
+                root: "",
+                resolve: &resolve,
+            },
+        )
+        .unwrap_err();
         assert_eq!(err[0].target, "@/nope.md");
         assert_eq!(err[0].offset, 5);
     }
@@ -351,7 +455,9 @@ mod tests {
 
     #[test]
     fn tables_footnotes_and_smart_punctuation() {
-        let r = render_simple("| a | b |\n|---|---|\n| 1 | 2 |\n\nSee \"this\"[^n].\n\n[^n]: A note.\n");
+        let r = render_simple(
+            "| a | b |\n|---|---|\n| 1 | 2 |\n\nSee \"this\"[^n].\n\n[^n]: A note.\n",
+        );
         assert!(r.html.contains("<div class=\"table-wrap\""));
         assert!(r.html.contains("<table>"));
         assert!(r.html.contains("footnote-definition"));

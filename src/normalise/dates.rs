@@ -7,8 +7,18 @@ pub const ACCEPTED_FORMS: &str =
     "2024-11-20, 2024-11-20T09:30:00+09:00 (RFC 3339), 20 November 2024 or November 20, 2024";
 
 const MONTHS: [&str; 12] = [
-    "january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
-    "november", "december",
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
 ];
 
 /// Parses a date or date-time. Dates without a time are midnight UTC; date-times without an
@@ -23,7 +33,11 @@ pub fn parse_date(input: &str) -> Result<DateTime<FixedOffset>, String> {
     if let Ok(dt) = DateTime::parse_from_rfc3339(&with_t) {
         return Ok(dt);
     }
-    for fmt in ["%Y-%m-%dT%H:%M:%S%.f", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%dT%H:%M"] {
+    for fmt in [
+        "%Y-%m-%dT%H:%M:%S%.f",
+        "%Y-%m-%dT%H:%M:%S",
+        "%Y-%m-%dT%H:%M",
+    ] {
         if let Ok(naive) = NaiveDateTime::parse_from_str(&with_t, fmt) {
             return Ok(utc.from_utc_datetime(&naive));
         }
@@ -45,19 +59,23 @@ fn parse_calendar_date(s: &str) -> Option<NaiveDate> {
         (Some(m), None) => (b, m, c), // November 20, 2024
         _ => return None,
     };
-    let day: u32 = day.trim_end_matches(['s', 't', 'n', 'd', 'r', 'h']).parse().ok()?;
+    let day: u32 = day
+        .trim_end_matches(['s', 't', 'n', 'd', 'r', 'h'])
+        .parse()
+        .ok()?;
     let year: i32 = year.parse().ok().filter(|y| (1000..=9999).contains(y))?;
     NaiveDate::from_ymd_opt(year, month, day)
 }
 
 fn month_number(word: &str) -> Option<u32> {
     let w = word.trim_end_matches('.').to_lowercase();
+    let w = if w == "sept" { "sep".to_string() } else { w };
     if w.len() < 3 {
         return None;
     }
     MONTHS
         .iter()
-        .position(|m| *m == w || (w.len() == 3 && m.starts_with(&w)) || (w == "sept"))
+        .position(|m| *m == w || (w.len() == 3 && m.starts_with(&w)))
         .map(|i| i as u32 + 1)
 }
 
@@ -88,8 +106,16 @@ mod tests {
     #[test]
     fn rejected_forms() {
         for input in [
-            "", "soon", "2024-13-01", "2024-02-30", "31 February 2024", "November 2024", "20/11/2024",
-            "2024-1-5", "Mayday 3, 2024", "3 May 24",
+            "",
+            "soon",
+            "2024-13-01",
+            "2024-02-30",
+            "31 February 2024",
+            "November 2024",
+            "20/11/2024",
+            "2024-1-5",
+            "Mayday 3, 2024",
+            "3 May 24",
         ] {
             assert!(parse_date(input).is_err(), "{input} should be rejected");
         }

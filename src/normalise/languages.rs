@@ -44,7 +44,8 @@ const LANGUAGES: &[(&str, &str)] = &[
 pub fn is_language_code(code: &str) -> bool {
     let mut parts = code.split('-');
     let lang = parts.next().unwrap_or("");
-    let region_ok = parts.all(|p| (2..=4).contains(&p.len()) && p.chars().all(|c| c.is_ascii_alphanumeric()));
+    let region_ok =
+        parts.all(|p| (2..=4).contains(&p.len()) && p.chars().all(|c| c.is_ascii_alphanumeric()));
     lang.len() == 2 && lang.chars().all(|c| c.is_ascii_alphabetic()) && region_ok
 }
 

@@ -11,7 +11,7 @@ use std::path::Path;
 
 use serde_json::{Map, Value};
 
-use crate::config::{find_key_line, SiteConfig};
+use crate::config::{find_key_line, find_value, SiteConfig};
 use crate::diagnostics::Diagnostic;
 use crate::discover::{SourceFile, SourceKind};
 use crate::frontmatter;
@@ -43,14 +43,27 @@ pub fn decode(bytes: Vec<u8>) -> Result<String, Diagnostic> {
         let valid = String::from_utf8_lossy(&e.as_bytes()[..offset]).into_owned();
         Diagnostic::error("encoding", "file is not valid UTF-8")
             .at_offset(&valid, offset)
-            .with_hint("re-save the file as UTF-8 (most editors offer this under \"Save with encoding\")")
+            .with_hint(
+                "re-save the file as UTF-8 (most editors offer this under \"Save with encoding\")",
+            )
     })?;
-    let text = text.strip_prefix('\u{feff}').map(str::to_owned).unwrap_or(text);
-    Ok(if text.contains('\r') { text.replace("\r\n", "\n").replace('\r', "\n") } else { text })
+    let text = text
+        .strip_prefix('\u{feff}')
+        .map(str::to_owned)
+        .unwrap_or(text);
+    Ok(if text.contains('\r') {
+        text.replace("\r\n", "\n").replace('\r', "\n")
+    } else {
+        text
+    })
 }
 
 /// Reads and normalises one source file.
-pub fn load(source: &SourceFile, config: &SiteConfig, display_path: &Path) -> Result<Document, Vec<Diagnostic>> {
+pub fn load(
+    source: &SourceFile,
+    config: &SiteConfig,
+    display_path: &Path,
+) -> Result<Document, Vec<Diagnostic>> {
     let bytes = std::fs::read(&source.path).map_err(|e| {
         vec![Diagnostic::error("io", format!("cannot read file: {e}")).in_file(display_path)]
     })?;
@@ -103,7 +116,13 @@ struct Fields<'a> {
 }
 
 impl Fields<'_> {
-    fn build(&mut self, source: &SourceFile, config: &SiteConfig, body: &str, body_line: usize) -> Document {
+    fn build(
+        &mut self,
+        source: &SourceFile,
+        config: &SiteConfig,
+        body: &str,
+        body_line: usize,
+    ) -> Document {
         self.check_unknown_keys(config);
         let kind = match source.kind {
             SourceKind::Article => DocKind::Article,
@@ -143,7 +162,11 @@ impl Fields<'_> {
             DocKind::Article => {
                 let dir = source.rel.rsplit_once('/').map_or("", |(d, _)| d);
                 // `briefings/x/index.md` is a bundle: the folder names the page.
-                let dir = if is_bundle_index(&source.rel) { dir.rsplit_once('/').map_or("", |(d, _)| d) } else { dir };
+                let dir = if is_bundle_index(&source.rel) {
+                    dir.rsplit_once('/').map_or("", |(d, _)| d)
+                } else {
+                    dir
+                };
                 format!("{dir}/{slug}/")
             }
         };
@@ -163,7 +186,11 @@ impl Fields<'_> {
             source: self.source(),
             review: self.string_list("review"),
             author_bio: self.string("author_bio").filter(|s| !s.trim().is_empty()),
-            extra: self.table.get("extra").cloned().unwrap_or(Value::Object(Map::new())),
+            extra: self
+                .table
+                .get("extra")
+                .cloned()
+                .unwrap_or(Value::Object(Map::new())),
             body: body.to_string(),
             body_line,
             rendered: Default::default(),
@@ -191,8 +218,19 @@ impl Fields<'_> {
     }
 
     fn error_at(&mut self, key: &str, message: String, hint: impl Into<String>) {
-        let d = Diagnostic::error("front-matter", message).in_file(self.file).with_hint(hint);
-        let d = match find_key_line(self.text, key) {
+        self.push_error(find_key_line(self.text, key), message, hint);
+    }
+
+    /// Like [`Self::error_at`], pointing at the key's value rather than the key.
+    fn error_at_value(&mut self, key: &str, message: String, hint: impl Into<String>) {
+        self.push_error(find_value(self.text, key), message, hint);
+    }
+
+    fn push_error(&mut self, at: Option<(usize, usize)>, message: String, hint: impl Into<String>) {
+        let d = Diagnostic::error("front-matter", message)
+            .in_file(self.file)
+            .with_hint(hint);
+        let d = match at {
             Some((line, col)) => d.at(self.text, line, col),
             None => d,
         };
@@ -200,7 +238,9 @@ impl Fields<'_> {
     }
 
     fn error_at_start(&mut self, message: &str, hint: &str) {
-        let d = Diagnostic::error("front-matter", message).in_file(self.file).with_hint(hint);
+        let d = Diagnostic::error("front-matter", message)
+            .in_file(self.file)
+            .with_hint(hint);
         self.errors.push(d.at(self.text, 1, 1));
     }
 
@@ -213,7 +253,7 @@ impl Fields<'_> {
             Some(Value::Object(_)) => "a table",
             _ => "nothing",
         };
-        self.error_at(
+        self.error_at_value(
             key,
             format!("`{key}` must be {expected}, found {found}"),
             format!("write `{key}` as {expected}"),
@@ -245,9 +285,10 @@ impl Fields<'_> {
         match self.table.get(key) {
             None => Vec::new(),
             Some(Value::String(s)) => vec![s.clone()],
-            Some(Value::Array(items)) if items.iter().all(Value::is_string) => {
-                items.iter().filter_map(|v| v.as_str().map(str::to_owned)).collect()
-            }
+            Some(Value::Array(items)) if items.iter().all(Value::is_string) => items
+                .iter()
+                .filter_map(|v| v.as_str().map(str::to_owned))
+                .collect(),
             Some(_) => {
                 self.type_error(key, "a list of strings, like [\"a\", \"b\"]");
                 Vec::new()
@@ -258,8 +299,11 @@ impl Fields<'_> {
     fn terms(&mut self, key: &str) -> Vec<TermRef> {
         let names = self.string_list(key);
         let list = term_list(names.iter().map(String::as_str));
-        if names.iter().any(|n| !n.trim().is_empty() && slugify(n).is_empty()) {
-            self.error_at(
+        if names
+            .iter()
+            .any(|n| !n.trim().is_empty() && slugify(n).is_empty())
+        {
+            self.error_at_value(
                 key,
                 format!("a `{key}` entry has no letters or digits to make a URL from"),
                 "use words, e.g. \"North Korea\"",
@@ -277,7 +321,7 @@ impl Fields<'_> {
         match parse_date(&s) {
             Ok(d) => Some(d),
             Err(e) => {
-                self.error_at(
+                self.error_at_value(
                     key,
                     format!("invalid `{key}`: {e}"),
                     format!("write dates as {}", dates::ACCEPTED_FORMS),
@@ -292,10 +336,13 @@ impl Fields<'_> {
             if slug::is_valid_slug(&s) {
                 return s;
             }
-            self.error_at(
+            self.error_at_value(
                 "slug",
                 format!("`slug` \"{s}\" is not a valid URL segment"),
-                format!("use lowercase letters, digits and `-`, e.g. \"{}\"", slugify(&s)),
+                format!(
+                    "use lowercase letters, digits and `-`, e.g. \"{}\"",
+                    slugify(&s)
+                ),
             );
         }
         let file_name = source.rel.rsplit('/').next().unwrap_or("");
@@ -317,14 +364,22 @@ impl Fields<'_> {
         let table = match self.table.get("source")? {
             Value::Object(t) => t.clone(),
             _ => {
-                self.type_error("source", "a table: [source] with publisher, url, original_language, category");
+                self.type_error(
+                    "source",
+                    "a table: [source] with publisher, url, original_language, category",
+                );
                 return None;
             }
         };
         let mut info = SourceInfo::default();
         for (key, value) in table {
-            let Some(s) = value.as_str().map(str::trim).filter(|s| !s.is_empty()).map(str::to_owned) else {
-                self.error_at(
+            let Some(s) = value
+                .as_str()
+                .map(str::trim)
+                .filter(|s| !s.is_empty())
+                .map(str::to_owned)
+            else {
+                self.error_at_value(
                     &key,
                     format!("`source.{key}` must be a non-empty string"),
                     "write it in quotes, or leave the key out",
@@ -339,7 +394,7 @@ impl Fields<'_> {
                     if lower.starts_with("https://") || lower.starts_with("http://") {
                         info.url = Some(s);
                     } else {
-                        self.error_at(
+                        self.error_at_value(
                             "url",
                             format!("`source.url` must be an http(s) address, found \"{s}\""),
                             "write the original's full address, starting with https://",
@@ -350,7 +405,7 @@ impl Fields<'_> {
                     if languages::is_language_code(&s) {
                         info.original_language = Some(s.to_ascii_lowercase());
                     } else {
-                        self.error_at(
+                        self.error_at_value(
                             "original_language",
                             format!("`source.original_language` must be an ISO 639-1 code, found \"{s}\""),
                             "use a two-letter code such as \"ja\", \"ko\", \"ru\" or \"fr\"",

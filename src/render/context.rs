@@ -44,7 +44,10 @@ impl Shared {
         let mut terms = HashMap::new();
         for t in &site.taxonomies {
             for term in &t.terms {
-                terms.insert((t.config.name.clone(), term.slug.clone()), (term.name.clone(), Some(term.path.clone())));
+                terms.insert(
+                    (t.config.name.clone(), term.slug.clone()),
+                    (term.name.clone(), Some(term.path.clone())),
+                );
             }
         }
         let site_value = json!({
@@ -71,7 +74,11 @@ impl Shared {
             summaries: Vec::new(),
             terms,
         };
-        shared.summaries = site.articles.iter().map(|a| shared.summary(a, &site.config)).collect();
+        shared.summaries = site
+            .articles
+            .iter()
+            .map(|a| shared.summary(a, &site.config))
+            .collect();
         shared
     }
 
@@ -85,7 +92,10 @@ impl Shared {
     fn summary(&self, a: &Document, config: &crate::config::SiteConfig) -> Value {
         let mut terms = Map::new();
         for (tax, list) in &a.terms {
-            let values: Vec<Value> = list.iter().map(|t| self.term_value(tax, &t.slug, &t.name)).collect();
+            let values: Vec<Value> = list
+                .iter()
+                .map(|t| self.term_value(tax, &t.slug, &t.name))
+                .collect();
             terms.insert(tax.clone(), Value::Array(values));
         }
         let list = |name: &str| terms.get(name).cloned().unwrap_or_else(|| json!([]));
@@ -164,12 +174,22 @@ impl Shared {
 }
 
 /// Builds a Tera context for a page at `path` from the shared values plus page-specific ones.
-pub fn page_context(shared: &Shared, site: &Site, path: &str, root: String, feed_path: Option<String>, values: Vec<(&str, Value)>) -> tera::Context {
+pub fn page_context(
+    shared: &Shared,
+    site: &Site,
+    path: &str,
+    root: String,
+    feed_path: Option<String>,
+    values: Vec<(&str, Value)>,
+) -> tera::Context {
     let mut map = Map::new();
     map.insert("site".into(), shared.site.clone());
     map.insert("root".into(), Value::String(root));
     map.insert("current_path".into(), Value::String(path.to_string()));
-    map.insert("permalink".into(), Value::String(site.config.permalink(path)));
+    map.insert(
+        "permalink".into(),
+        Value::String(site.config.permalink(path)),
+    );
     map.insert("feed_path".into(), json!(feed_path));
     map.insert("stylesheets".into(), json!(["style.css", "syntax.css"]));
     for (k, v) in values {

@@ -70,13 +70,20 @@ impl Listings {
         }
         Listings {
             home: paginate("", site.articles.len(), per_page),
-            sections: site.sections.iter().map(|s| paginate(&s.path, s.articles.len(), per_page)).collect(),
+            sections: site
+                .sections
+                .iter()
+                .map(|s| paginate(&s.path, s.articles.len(), per_page))
+                .collect(),
             terms: site
                 .taxonomies
                 .iter()
                 .map(|t| {
                     let per = t.config.paginate_by.unwrap_or(per_page);
-                    t.terms.iter().map(|term| paginate(&term.path, term.articles.len(), per)).collect()
+                    t.terms
+                        .iter()
+                        .map(|term| paginate(&term.path, term.articles.len(), per))
+                        .collect()
                 })
                 .collect(),
             neighbours,
@@ -126,7 +133,12 @@ pub fn render_site(
     let errors = Mutex::new(Vec::<Diagnostic>::new());
     let done = AtomicUsize::new(0);
     let pages = AtomicUsize::new(0);
-    let renderer = Renderer { site, templates, shared: &shared, listings: &listings };
+    let renderer = Renderer {
+        site,
+        templates,
+        shared: &shared,
+        listings: &listings,
+    };
     jobs.par_iter().for_each(|job| {
         let result = renderer.render(*job).and_then(|(path, bytes)| {
             sink.write(&path, &bytes)
@@ -142,16 +154,24 @@ pub fn render_site(
             Err(d) => {
                 let mut errors = errors.lock().expect("no panics while holding the lock");
                 // A broken base template fails every page the same way: report it once.
-                if !errors.iter().any(|e| e.message == d.message && e.file == d.file && e.line == d.line) {
+                if !errors
+                    .iter()
+                    .any(|e| e.message == d.message && e.file == d.file && e.line == d.line)
+                {
                     errors.push(d);
                 }
             }
         }
         progress(done.fetch_add(1, Ordering::Relaxed) + 1, jobs.len());
     });
-    let errors = errors.into_inner().expect("no panics while holding the lock");
+    let errors = errors
+        .into_inner()
+        .expect("no panics while holding the lock");
     if errors.is_empty() {
-        Ok(RenderStats { pages: pages.into_inner(), files: jobs.len() })
+        Ok(RenderStats {
+            pages: pages.into_inner(),
+            files: jobs.len(),
+        })
     } else {
         Err(errors)
     }
@@ -172,7 +192,8 @@ impl Renderer<'_> {
             Job::Article(i) => {
                 let a = &site.articles[i];
                 let (older, newer) = self.listings.neighbours[i];
-                let summary = |i: Option<usize>| i.map_or(Value::Null, |i| self.shared.summaries[i].clone());
+                let summary =
+                    |i: Option<usize>| i.map_or(Value::Null, |i| self.shared.summaries[i].clone());
                 let values = vec![
                     ("page", self.shared.article(i, a)),
                     ("older", summary(older)),
@@ -182,13 +203,23 @@ impl Renderer<'_> {
             }
             Job::Page(i) => {
                 let p = &site.pages[i];
-                self.html("page.html", &p.path, site_feed, vec![("page", self.shared.page(p, &site.config))])
+                self.html(
+                    "page.html",
+                    &p.path,
+                    site_feed,
+                    vec![("page", self.shared.page(p, &site.config))],
+                )
             }
             Job::Home(n) => {
                 let pagers = &self.listings.home;
                 let all: Vec<usize> = (0..site.articles.len()).collect();
                 let paginator = self.shared.paginator(&pagers[n], &all, "", pagers);
-                self.html("index.html", &pagers[n].path, site_feed, vec![("paginator", paginator)])
+                self.html(
+                    "index.html",
+                    &pagers[n].path,
+                    site_feed,
+                    vec![("paginator", paginator)],
+                )
             }
             Job::Section(s, n) => {
                 let section = &site.sections[s];
@@ -201,8 +232,15 @@ impl Renderer<'_> {
                     "description": section.description,
                     "content": intro.map_or("", |p| p.rendered.html.as_str()),
                 });
-                let paginator = self.shared.paginator(&pagers[n], &section.articles, &section.path, pagers);
-                self.html("section.html", &pagers[n].path, site_feed, vec![("section", value), ("paginator", paginator)])
+                let paginator =
+                    self.shared
+                        .paginator(&pagers[n], &section.articles, &section.path, pagers);
+                self.html(
+                    "section.html",
+                    &pagers[n].path,
+                    site_feed,
+                    vec![("section", value), ("paginator", paginator)],
+                )
             }
             Job::TaxonomyList(t) => {
                 let tax = &site.taxonomies[t];
@@ -211,28 +249,61 @@ impl Renderer<'_> {
                     .iter()
                     .map(|term| json!({ "name": term.name, "slug": term.slug, "path": term.path, "count": term.articles.len() }))
                     .collect();
-                self.html("taxonomy_list.html", &tax.path, site_feed, vec![("taxonomy", self.taxonomy_value(t)), ("terms", json!(terms))])
+                self.html(
+                    "taxonomy_list.html",
+                    &tax.path,
+                    site_feed,
+                    vec![
+                        ("taxonomy", self.taxonomy_value(t)),
+                        ("terms", json!(terms)),
+                    ],
+                )
             }
             Job::Term(t, term_index, n) => {
                 let tax = &site.taxonomies[t];
                 let term = &tax.terms[term_index];
                 let pagers = &self.listings.terms[t][term_index];
-                let feed = (tax.config.feed && site.config.feed.enabled).then(|| format!("{}atom.xml", term.path));
+                let feed = (tax.config.feed && site.config.feed.enabled)
+                    .then(|| format!("{}atom.xml", term.path));
                 let value = json!({
                     "name": term.name, "slug": term.slug, "path": term.path,
                     "count": term.articles.len(), "feed_path": feed,
                 });
-                let paginator = self.shared.paginator(&pagers[n], &term.articles, &term.path, pagers);
-                let values = vec![("taxonomy", self.taxonomy_value(t)), ("term", value), ("paginator", paginator)];
-                self.html("taxonomy_term.html", &pagers[n].path, feed.or(site_feed), values)
+                let paginator =
+                    self.shared
+                        .paginator(&pagers[n], &term.articles, &term.path, pagers);
+                let values = vec![
+                    ("taxonomy", self.taxonomy_value(t)),
+                    ("term", value),
+                    ("paginator", paginator),
+                ];
+                self.html(
+                    "taxonomy_term.html",
+                    &pagers[n].path,
+                    feed.or(site_feed),
+                    values,
+                )
             }
             Job::NotFound => {
-                let ctx = page_context(self.shared, site, "404.html", site.config.base_path(), site_feed, vec![]);
-                self.render_template("404.html", &ctx).map(|b| ("404.html".to_string(), b))
+                let ctx = page_context(
+                    self.shared,
+                    site,
+                    "404.html",
+                    site.config.base_path(),
+                    site_feed,
+                    vec![],
+                );
+                self.render_template("404.html", &ctx)
+                    .map(|b| ("404.html".to_string(), b))
             }
             Job::SiteFeed => {
                 let all: Vec<usize> = (0..site.articles.len()).collect();
-                self.feed("", &site.config.title, Some(site.config.description.as_str()), &all)
+                self.feed(
+                    "",
+                    &site.config.title,
+                    Some(site.config.description.as_str()),
+                    &all,
+                )
             }
             Job::TermFeed(t, term_index) => {
                 let tax = &site.taxonomies[t];
@@ -243,7 +314,8 @@ impl Renderer<'_> {
             Job::Sitemap => self.sitemap(),
             Job::Robots => {
                 let ctx = page_context(self.shared, site, "robots.txt", "./".into(), None, vec![]);
-                self.render_template("robots.txt", &ctx).map(|b| ("robots.txt".to_string(), b))
+                self.render_template("robots.txt", &ctx)
+                    .map(|b| ("robots.txt".to_string(), b))
             }
         }
     }
@@ -258,7 +330,13 @@ impl Renderer<'_> {
         })
     }
 
-    fn html(&self, template: &str, path: &str, feed: Option<String>, values: Vec<(&str, Value)>) -> Result<(String, Vec<u8>), Diagnostic> {
+    fn html(
+        &self,
+        template: &str,
+        path: &str,
+        feed: Option<String>,
+        values: Vec<(&str, Value)>,
+    ) -> Result<(String, Vec<u8>), Diagnostic> {
         let ctx = page_context(self.shared, self.site, path, root_for(path), feed, values);
         let bytes = self.render_template(template, &ctx)?;
         Ok((format!("{path}index.html"), bytes))
@@ -272,7 +350,13 @@ impl Renderer<'_> {
             .map_err(|e| self.templates.diagnose(&e, Some(template)))
     }
 
-    fn feed(&self, path: &str, title: &str, subtitle: Option<&str>, items: &[usize]) -> Result<(String, Vec<u8>), Diagnostic> {
+    fn feed(
+        &self,
+        path: &str,
+        title: &str,
+        subtitle: Option<&str>,
+        items: &[usize],
+    ) -> Result<(String, Vec<u8>), Diagnostic> {
         let site = self.site;
         let config = &site.config;
         let entries: Vec<Value> = items
@@ -299,7 +383,10 @@ impl Renderer<'_> {
             .iter()
             .filter_map(|&i| site.articles[i].last_modified())
             .max()
-            .map_or_else(|| "1970-01-01T00:00:00+00:00".to_string(), |d| d.to_rfc3339());
+            .map_or_else(
+                || "1970-01-01T00:00:00+00:00".to_string(),
+                |d| d.to_rfc3339(),
+            );
         let feed_path = format!("{path}atom.xml");
         let feed = json!({
             "title": title,
@@ -310,7 +397,14 @@ impl Renderer<'_> {
             "author": config.default_author.clone().unwrap_or_else(|| config.title.clone()),
             "entries": entries,
         });
-        let ctx = page_context(self.shared, site, &feed_path, root_for(path), None, vec![("feed", feed)]);
+        let ctx = page_context(
+            self.shared,
+            site,
+            &feed_path,
+            root_for(path),
+            None,
+            vec![("feed", feed)],
+        );
         Ok((feed_path, self.render_template("atom.xml", &ctx)?))
     }
 
@@ -333,7 +427,17 @@ impl Renderer<'_> {
                 entries.push(json!({ "loc": config.permalink(&term.path), "lastmod": null }));
             }
         }
-        let ctx = page_context(self.shared, site, "sitemap.xml", "./".into(), None, vec![("entries", json!(entries))]);
-        Ok(("sitemap.xml".into(), self.render_template("sitemap.xml", &ctx)?))
+        let ctx = page_context(
+            self.shared,
+            site,
+            "sitemap.xml",
+            "./".into(),
+            None,
+            vec![("entries", json!(entries))],
+        );
+        Ok((
+            "sitemap.xml".into(),
+            self.render_template("sitemap.xml", &ctx)?,
+        ))
     }
 }

@@ -18,13 +18,43 @@ pub const BUILTIN: &[(&str, &str)] = &[
     ("article.html", include_str!("../../templates/article.html")),
     ("page.html", include_str!("../../templates/page.html")),
     ("section.html", include_str!("../../templates/section.html")),
-    ("taxonomy_list.html", include_str!("../../templates/taxonomy_list.html")),
-    ("taxonomy_term.html", include_str!("../../templates/taxonomy_term.html")),
+    (
+        "taxonomy_list.html",
+        include_str!("../../templates/taxonomy_list.html"),
+    ),
+    (
+        "taxonomy_term.html",
+        include_str!("../../templates/taxonomy_term.html"),
+    ),
     ("404.html", include_str!("../../templates/404.html")),
     ("atom.xml", include_str!("../../templates/atom.xml")),
     ("sitemap.xml", include_str!("../../templates/sitemap.xml")),
     ("robots.txt", include_str!("../../templates/robots.txt")),
 ];
+
+/// The default theme's static files, written before the site's own `static/` (which wins).
+pub const BUILTIN_STATIC: &[(&str, &str)] = &[
+    ("style.css", include_str!("../../static/style.css")),
+    ("briefgen.js", include_str!("../../static/briefgen.js")),
+    ("favicon.svg", include_str!("../../static/favicon.svg")),
+];
+
+/// Escapes text for HTML and XML bodies and quoted attributes. Unlike Tera's default it leaves
+/// `/` alone, so URLs read the same in the source as in the browser.
+pub fn escape(input: &str) -> String {
+    let mut out = String::with_capacity(input.len() + input.len() / 8);
+    for c in input.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
 
 /// Parsed templates plus their sources, kept to point errors at a file and line.
 pub struct Templates {
@@ -42,17 +72,26 @@ impl Templates {
         let mut errors = Vec::new();
         if dir.is_dir() {
             for entry in WalkDir::new(dir).into_iter().filter_map(Result::ok) {
-                if !entry.file_type().is_file() || entry.file_name().to_string_lossy().starts_with('.') {
+                if !entry.file_type().is_file()
+                    || entry.file_name().to_string_lossy().starts_with('.')
+                {
                     continue;
                 }
-                let Ok(rel) = entry.path().strip_prefix(dir) else { continue };
-                let name = rel.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/");
+                let Ok(rel) = entry.path().strip_prefix(dir) else {
+                    continue;
+                };
+                let name = rel
+                    .components()
+                    .map(|c| c.as_os_str().to_string_lossy())
+                    .collect::<Vec<_>>()
+                    .join("/");
                 match std::fs::read_to_string(entry.path()) {
                     Ok(text) => {
                         sources.insert(name, (Some(entry.path().to_path_buf()), text));
                     }
                     Err(e) => errors.push(
-                        Diagnostic::error("template", format!("cannot read template: {e}")).in_file(entry.path()),
+                        Diagnostic::error("template", format!("cannot read template: {e}"))
+                            .in_file(entry.path()),
                     ),
                 }
             }
@@ -62,8 +101,15 @@ impl Templates {
         }
         let mut tera = Tera::default();
         tera.autoescape_on(vec![".html", ".htm", ".xml"]);
-        let pairs: Vec<(String, String)> = sources.iter().map(|(n, (_, t))| (n.clone(), t.clone())).collect();
-        let templates = Templates { tera: Tera::default(), sources };
+        tera.set_escape_fn(escape);
+        let pairs: Vec<(String, String)> = sources
+            .iter()
+            .map(|(n, (_, t))| (n.clone(), t.clone()))
+            .collect();
+        let templates = Templates {
+            tera: Tera::default(),
+            sources,
+        };
         if let Err(e) = tera.add_raw_templates(pairs) {
             return Err(vec![templates.diagnose(&e, None)]);
         }
@@ -97,12 +143,18 @@ impl Templates {
             .filter(|l| !l.trim().is_empty())
             .collect::<Vec<_>>()
             .join(" ");
-        let message = Regex::new(r"\s+").expect("valid regex").replace_all(&message, " ").to_string();
+        let message = Regex::new(r"\s+")
+            .expect("valid regex")
+            .replace_all(&message, " ")
+            .to_string();
         let mut d = Diagnostic::error("template", format!("template error: {message}"))
             .with_hint("fix the template; the README lists every variable templates receive");
         let Some(name) = template else { return d };
         let (path, text) = &self.sources[&name];
-        d = d.in_file(path.clone().unwrap_or_else(|| PathBuf::from(format!("<built-in>/{name}"))));
+        d = d.in_file(
+            path.clone()
+                .unwrap_or_else(|| PathBuf::from(format!("<built-in>/{name}"))),
+        );
         let at = Regex::new(r"-->\s*(\d+):(\d+)").expect("valid regex");
         if let Some(c) = at.captures(&full) {
             let line = c[1].parse().unwrap_or(1);
@@ -110,7 +162,8 @@ impl Templates {
             return d.at(text, line, col);
         }
         // Render errors carry no position: find the first line using the name they mention.
-        let named = Regex::new(r"(?:Variable|Filter|Function|Test|Macro|[Tt]emplate) `([^`]+)`").expect("valid regex");
+        let named = Regex::new(r"(?:Variable|Filter|Function|Test|Macro|[Tt]emplate) `([^`]+)`")
+            .expect("valid regex");
         if let Some(c) = named.captures(&full) {
             let needle = &c[1];
             if let Some(offset) = text.find(needle) {
