@@ -67,6 +67,9 @@ pub struct TaxonomyConfig {
     /// Heading shown to readers; defaults to the capitalised name.
     #[serde(default)]
     pub title: Option<String>,
+    /// One term's label, e.g. "Tag" for "Tag: North Korea"; templates fall back to the title.
+    #[serde(default)]
+    pub singular: Option<String>,
     /// Briefings per term page; defaults to the site's `paginate_by`.
     #[serde(default)]
     pub paginate_by: Option<usize>,
@@ -122,6 +125,7 @@ fn default_taxonomies() -> Vec<TaxonomyConfig> {
         .map(|name| TaxonomyConfig {
             name: name.into(),
             title: None,
+            singular: None,
             paginate_by: None,
             feed: true,
         })

@@ -468,3 +468,45 @@ fn unknown_highlight_theme_is_an_error_naming_the_key() {
     assert!(err.contains("unknown highlight_theme `Nope`"), "{err}");
     assert!(err.contains("site.toml:"), "{err}");
 }
+
+#[test]
+fn the_bundled_example_site_builds_under_a_sub_path_without_broken_links() {
+    let out = tempfile::tempdir().unwrap();
+    let target = out.path().join("site");
+    let status = std::process::Command::new(env!("CARGO_BIN_EXE_briefgen"))
+        .args([
+            "build",
+            "--quiet",
+            "--base-url",
+            "https://example.github.io/briefs/",
+            "--root",
+        ])
+        .arg(env!("CARGO_MANIFEST_DIR"))
+        .arg("--output")
+        .arg(&target)
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let broken = broken_links(&target, "/briefs/");
+    assert!(broken.is_empty(), "{broken:#?}");
+    let home =
+        scraper::Html::parse_document(&std::fs::read_to_string(target.join("index.html")).unwrap());
+    assert!(texts(&home, "main h2 a").len() >= 5, "home lists briefings");
+    // The draft stays out of a normal build.
+    let all = common::walkdir(&target);
+    assert!(all.len() > 50, "{} files", all.len());
+    let html: String = all
+        .iter()
+        .filter(|p| p.extension().is_some_and(|e| e == "html"))
+        .map(|p| std::fs::read_to_string(p).unwrap())
+        .collect();
+    assert!(!html.contains("is-draft"), "a draft was published");
+    // Every page has exactly one h1.
+    for p in all
+        .iter()
+        .filter(|p| p.extension().is_some_and(|e| e == "html"))
+    {
+        let doc = scraper::Html::parse_document(&std::fs::read_to_string(p).unwrap());
+        assert_eq!(common::select(&doc, "h1").len(), 1, "{}", p.display());
+    }
+}

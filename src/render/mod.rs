@@ -325,6 +325,7 @@ impl Renderer<'_> {
         json!({
             "name": tax.config.name,
             "title": tax.title,
+            "singular": tax.config.singular,
             "path": tax.path,
             "feed": tax.config.feed && self.site.config.feed.enabled,
         })
