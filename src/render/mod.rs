@@ -24,8 +24,8 @@ pub trait Sink: Sync {
 }
 
 /// One output file to render.
-#[derive(Debug, Clone, Copy)]
-enum Job {
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Job {
     Home(usize),
     Article(usize),
     Page(usize),
@@ -120,6 +120,20 @@ impl Listings {
     }
 }
 
+/// What an output file is made from, so a rebuild can tell which files an edit touches.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct JobKey {
+    /// Output path relative to the output root.
+    pub output: String,
+    pub template: &'static str,
+    /// Path of the document the page shows in full, if any.
+    pub own: Option<String>,
+    /// Paths of the articles it lists (or links to, for neighbours).
+    pub listed: Vec<String>,
+    /// Everything else it shows (page numbers, term counts …), hashed.
+    pub meta: u64,
+}
+
 /// Renders every page, feed and index of `site` into `sink`.
 pub fn render_site(
     site: &Site,
@@ -127,65 +141,176 @@ pub fn render_site(
     sink: &dyn Sink,
     progress: &(dyn Fn(usize, usize) + Sync),
 ) -> Result<RenderStats, Vec<Diagnostic>> {
-    let shared = Shared::new(site);
-    let listings = Listings::new(site);
-    let jobs = listings.jobs(site);
-    let errors = Mutex::new(Vec::<Diagnostic>::new());
-    let done = AtomicUsize::new(0);
-    let pages = AtomicUsize::new(0);
-    let renderer = Renderer {
-        site,
-        templates,
-        shared: &shared,
-        listings: &listings,
-    };
-    jobs.par_iter().for_each(|job| {
-        let result = renderer.render(*job).and_then(|(path, bytes)| {
-            sink.write(&path, &bytes)
-                .map_err(|e| Diagnostic::error("io", format!("cannot write {path}: {e}")))?;
-            Ok(path)
-        });
-        match result {
-            Ok(path) => {
-                if path.ends_with(".html") {
-                    pages.fetch_add(1, Ordering::Relaxed);
-                }
-            }
-            Err(d) => {
-                let mut errors = errors.lock().expect("no panics while holding the lock");
-                // A broken base template fails every page the same way: report it once.
-                if !errors
-                    .iter()
-                    .any(|e| e.message == d.message && e.file == d.file && e.line == d.line)
-                {
-                    errors.push(d);
-                }
-            }
-        }
-        progress(done.fetch_add(1, Ordering::Relaxed) + 1, jobs.len());
-    });
-    let errors = errors
-        .into_inner()
-        .expect("no panics while holding the lock");
-    if errors.is_empty() {
-        Ok(RenderStats {
-            pages: pages.into_inner(),
-            files: jobs.len(),
-        })
-    } else {
-        Err(errors)
-    }
+    let renderer = Renderer::new(site, templates);
+    let jobs = renderer.jobs();
+    renderer.render_jobs(&jobs, sink, progress)
 }
 
-struct Renderer<'a> {
+/// Renders a site's pages; holds what every page shares, computed once.
+pub struct Renderer<'a> {
     site: &'a Site,
     templates: &'a Templates,
-    shared: &'a Shared,
-    listings: &'a Listings,
+    shared: Shared,
+    listings: Listings,
 }
 
-impl Renderer<'_> {
-    fn render(&self, job: Job) -> Result<(String, Vec<u8>), Diagnostic> {
+impl<'a> Renderer<'a> {
+    pub fn new(site: &'a Site, templates: &'a Templates) -> Renderer<'a> {
+        Renderer { site, templates, shared: Shared::new(site), listings: Listings::new(site) }
+    }
+
+    /// Every output file of the site.
+    pub fn jobs(&self) -> Vec<Job> {
+        self.listings.jobs(self.site)
+    }
+
+    /// The `site` value every template sees.
+    pub fn site_value(&self) -> &Value {
+        &self.shared.site
+    }
+
+    /// ArticleSummary values by article path.
+    pub fn summaries(&self) -> impl Iterator<Item = (&str, &Value)> {
+        self.site.articles.iter().map(|a| a.path.as_str()).zip(&self.shared.summaries)
+    }
+
+    /// Renders `jobs` in parallel into `sink`, collecting every error.
+    pub fn render_jobs(
+        &self,
+        jobs: &[Job],
+        sink: &dyn Sink,
+        progress: &(dyn Fn(usize, usize) + Sync),
+    ) -> Result<RenderStats, Vec<Diagnostic>> {
+        let errors = Mutex::new(Vec::<Diagnostic>::new());
+        let done = AtomicUsize::new(0);
+        let pages = AtomicUsize::new(0);
+        jobs.par_iter().for_each(|job| {
+            let result = self.render(*job).and_then(|(path, bytes)| {
+                sink.write(&path, &bytes)
+                    .map_err(|e| Diagnostic::error("io", format!("cannot write {path}: {e}")))?;
+                Ok(path)
+            });
+            match result {
+                Ok(path) => {
+                    if path.ends_with(".html") {
+                        pages.fetch_add(1, Ordering::Relaxed);
+                    }
+                }
+                Err(d) => {
+                    let mut errors = errors.lock().expect("no panics while holding the lock");
+                    // A broken base template fails every page the same way: report it once.
+                    if !errors.iter().any(|e| e.message == d.message && e.file == d.file && e.line == d.line) {
+                        errors.push(d);
+                    }
+                }
+            }
+            progress(done.fetch_add(1, Ordering::Relaxed) + 1, jobs.len());
+        });
+        let errors = errors.into_inner().expect("no panics while holding the lock");
+        if errors.is_empty() {
+            Ok(RenderStats { pages: pages.into_inner(), files: jobs.len() })
+        } else {
+            Err(errors)
+        }
+    }
+
+    /// Describes what `job`'s output is made from.
+    pub fn key(&self, job: Job) -> JobKey {
+        use std::hash::{Hash, Hasher};
+        let site = self.site;
+        let paths = |ids: &[usize]| ids.iter().map(|&i| site.articles[i].path.clone()).collect::<Vec<_>>();
+        let hash = |v: &dyn Fn(&mut std::collections::hash_map::DefaultHasher)| {
+            let mut h = std::collections::hash_map::DefaultHasher::new();
+            v(&mut h);
+            h.finish()
+        };
+        let listing = |pagers: &[Pager], n: usize, items: &[usize]| {
+            let p = &pagers[n];
+            (paths(&items[p.start..p.end]), hash(&|h| (p.number, p.total_pages, items.len()).hash(h)))
+        };
+        let (output, template, own, listed, meta) = match job {
+            Job::Article(i) => {
+                let (older, newer) = self.listings.neighbours[i];
+                let listed = paths(&older.into_iter().chain(newer).collect::<Vec<_>>());
+                let a = &site.articles[i];
+                (format!("{}index.html", a.path), "article.html", Some(a.path.clone()), listed, 0)
+            }
+            Job::Page(i) => {
+                let p = &site.pages[i];
+                (format!("{}index.html", p.path), "page.html", Some(p.path.clone()), vec![], 0)
+            }
+            Job::Home(n) => {
+                let all: Vec<usize> = (0..site.articles.len()).collect();
+                let (listed, meta) = listing(&self.listings.home, n, &all);
+                (format!("{}index.html", self.listings.home[n].path), "index.html", None, listed, meta)
+            }
+            Job::Section(s, n) => {
+                let section = &site.sections[s];
+                let pagers = &self.listings.sections[s];
+                let (listed, meta) = listing(pagers, n, &section.articles);
+                let own = section.index.map(|i| site.pages[i].path.clone());
+                let meta = hash(&|h| (meta, &section.title, &section.description).hash(h));
+                (format!("{}index.html", pagers[n].path), "section.html", own, listed, meta)
+            }
+            Job::TaxonomyList(t) => {
+                let tax = &site.taxonomies[t];
+                let meta = hash(&|h| {
+                    for term in &tax.terms {
+                        (&term.name, &term.slug, term.articles.len()).hash(h);
+                    }
+                });
+                (format!("{}index.html", tax.path), "taxonomy_list.html", None, vec![], meta)
+            }
+            Job::Term(t, term_index, n) => {
+                let term = &site.taxonomies[t].terms[term_index];
+                let pagers = &self.listings.terms[t][term_index];
+                let (listed, meta) = listing(pagers, n, &term.articles);
+                let meta = hash(&|h| (meta, &term.name).hash(h));
+                (format!("{}index.html", pagers[n].path), "taxonomy_term.html", None, listed, meta)
+            }
+            Job::SiteFeed => {
+                let all: Vec<usize> = (0..site.articles.len()).collect();
+                ("atom.xml".into(), "atom.xml", None, paths(&self.feed_items(&all)), 0)
+            }
+            Job::TermFeed(t, term) => {
+                let term = &site.taxonomies[t].terms[term];
+                let meta = hash(&|h| term.name.hash(h));
+                (format!("{}atom.xml", term.path), "atom.xml", None, paths(&self.feed_items(&term.articles)), meta)
+            }
+            Job::NotFound => ("404.html".into(), "404.html", None, vec![], 0),
+            Job::Robots => ("robots.txt".into(), "robots.txt", None, vec![], 0),
+            Job::Sitemap => {
+                let meta = hash(&|h| {
+                    for a in &site.articles {
+                        (&a.path, a.last_modified()).hash(h);
+                    }
+                    for p in &site.pages {
+                        p.path.hash(h);
+                    }
+                    for t in &site.taxonomies {
+                        for term in &t.terms {
+                            term.path.hash(h);
+                        }
+                    }
+                });
+                ("sitemap.xml".into(), "sitemap.xml", None, vec![], meta)
+            }
+        };
+        JobKey { output, template, own, listed, meta }
+    }
+
+    /// The dated articles a feed over `items` shows.
+    fn feed_items(&self, items: &[usize]) -> Vec<usize> {
+        items
+            .iter()
+            .copied()
+            .filter(|&i| self.site.articles[i].date.is_some())
+            .take(self.site.config.feed.limit)
+            .collect()
+    }
+
+    /// Renders one output file: its path and bytes.
+    pub fn render(&self, job: Job) -> Result<(String, Vec<u8>), Diagnostic> {
         let site = self.site;
         let site_feed = site.config.feed.enabled.then(|| "atom.xml".to_string());
         match job {
@@ -286,7 +411,7 @@ impl Renderer<'_> {
             }
             Job::NotFound => {
                 let ctx = page_context(
-                    self.shared,
+                    &self.shared,
                     site,
                     "404.html",
                     site.config.base_path(),
@@ -313,7 +438,7 @@ impl Renderer<'_> {
             }
             Job::Sitemap => self.sitemap(),
             Job::Robots => {
-                let ctx = page_context(self.shared, site, "robots.txt", "./".into(), None, vec![]);
+                let ctx = page_context(&self.shared, site, "robots.txt", "./".into(), None, vec![]);
                 self.render_template("robots.txt", &ctx)
                     .map(|b| ("robots.txt".to_string(), b))
             }
@@ -338,7 +463,7 @@ impl Renderer<'_> {
         feed: Option<String>,
         values: Vec<(&str, Value)>,
     ) -> Result<(String, Vec<u8>), Diagnostic> {
-        let ctx = page_context(self.shared, self.site, path, root_for(path), feed, values);
+        let ctx = page_context(&self.shared, self.site, path, root_for(path), feed, values);
         let bytes = self.render_template(template, &ctx)?;
         Ok((format!("{path}index.html"), bytes))
     }
@@ -360,11 +485,10 @@ impl Renderer<'_> {
     ) -> Result<(String, Vec<u8>), Diagnostic> {
         let site = self.site;
         let config = &site.config;
-        let entries: Vec<Value> = items
-            .iter()
-            .map(|&i| &site.articles[i])
-            .filter(|a| a.date.is_some())
-            .take(config.feed.limit)
+        let entries: Vec<Value> = self
+            .feed_items(items)
+            .into_iter()
+            .map(|i| &site.articles[i])
             .map(|a| {
                 let published = a.date.expect("filtered to dated articles");
                 let updated = a.last_modified().unwrap_or(published);
@@ -399,7 +523,7 @@ impl Renderer<'_> {
             "entries": entries,
         });
         let ctx = page_context(
-            self.shared,
+            &self.shared,
             site,
             &feed_path,
             root_for(path),
@@ -429,7 +553,7 @@ impl Renderer<'_> {
             }
         }
         let ctx = page_context(
-            self.shared,
+            &self.shared,
             site,
             "sitemap.xml",
             "./".into(),
