@@ -10,7 +10,7 @@ use rayon::prelude::*;
 
 use crate::config::{normalise_base_url, SiteConfig, SitePaths};
 use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::discover::{discover, Discovered};
+use crate::discover::{discover, Discovered, SourceFile};
 use crate::markdown::{self, LinkContext};
 use crate::model::Document;
 use crate::normalise;
@@ -52,45 +52,64 @@ pub struct LoadedSite {
     pub warnings: Vec<Diagnostic>,
 }
 
-/// Runs every stage up to (not including) rendering.
-pub fn load(options: &BuildOptions) -> Result<LoadedSite, Diagnostics> {
-    let root = &options.root;
-    let mut config = SiteConfig::load(root)?;
+/// Reads site.toml and applies command-line overrides.
+pub fn load_config(options: &BuildOptions) -> Result<SiteConfig, Diagnostic> {
+    let mut config = SiteConfig::load(&options.root)?;
     if let Some(url) = &options.base_url {
         config.base_url = normalise_base_url(url)
             .map_err(|m| Diagnostic::error("config", format!("--base-url: {m}")))?;
     }
-    let paths = SitePaths::new(root, options.output.as_deref());
-    let mut discovered = discover(root, &paths.content, &paths.static_dir)?;
-    let mut warnings = std::mem::take(&mut discovered.warnings);
+    Ok(config)
+}
 
+/// Loads the templates and the highlight theme's stylesheet, the parts of the look that do not
+/// depend on content.
+pub fn load_theme(
+    paths: &SitePaths,
+    config: &SiteConfig,
+) -> Result<(Templates, String), Vec<Diagnostic>> {
     let mut errors = Vec::new();
     let templates = Templates::load(&paths.templates)
         .map_err(|e| errors.extend(e))
         .ok();
-    let syntax_css = markdown::highlight::theme_css(&config.highlight_theme)
-        .map_err(|m| {
-            let path = root.join("site.toml");
-            let text = std::fs::read_to_string(&path).unwrap_or_default();
-            let d = Diagnostic::error("config", m).in_file(&path);
-            errors.push(
-                match crate::config::find_key_line(&text, "highlight_theme") {
-                    Some((l, c)) => d.at(&text, l, c),
-                    None => d,
-                },
-            );
-        })
-        .unwrap_or_default();
+    let syntax_css = markdown::highlight::theme_css(&config.highlight_theme).map_err(|m| {
+        let path = paths.root.join("site.toml");
+        let text = std::fs::read_to_string(&path).unwrap_or_default();
+        let d = Diagnostic::error("config", m).in_file(&path);
+        errors.push(
+            match crate::config::find_key_line(&text, "highlight_theme") {
+                Some((l, c)) => d.at(&text, l, c),
+                None => d,
+            },
+        );
+    });
+    match (templates, syntax_css) {
+        (Some(t), Ok(css)) if errors.is_empty() => Ok((t, css)),
+        _ => Err(errors),
+    }
+}
 
-    let results: Vec<Result<Document, Vec<Diagnostic>>> = discovered
-        .sources
+/// Normalises source files in parallel. Returns the documents, every error, and the content
+/// paths of the files that failed.
+pub fn normalise_sources(
+    sources: &[SourceFile],
+    config: &SiteConfig,
+    paths: &SitePaths,
+) -> (Vec<Document>, Vec<Diagnostic>, HashSet<String>) {
+    let results: Vec<Result<Document, Vec<Diagnostic>>> = sources
         .par_iter()
-        .map(|s| normalise::load(s, &config, &display_path(root, &paths.content, &s.rel)))
+        .map(|s| {
+            normalise::load(
+                s,
+                config,
+                &display_path(&paths.root, &paths.content, &s.rel),
+            )
+        })
         .collect();
     let mut documents = Vec::with_capacity(results.len());
-    // Files that failed to load still exist: links to them are not reported as broken too.
+    let mut errors = Vec::new();
     let mut failed = HashSet::new();
-    for (r, source) in results.into_iter().zip(&discovered.sources) {
+    for (r, source) in results.into_iter().zip(sources) {
         match r {
             Ok(d) => documents.push(d),
             Err(e) => {
@@ -99,23 +118,28 @@ pub fn load(options: &BuildOptions) -> Result<LoadedSite, Diagnostics> {
             }
         }
     }
-    if !options.drafts {
+    (documents, errors, failed)
+}
+
+/// Builds the site model and renders every body not rendered yet. `failed` names content files
+/// that exist but did not load, so links to them are not reported as broken as well.
+pub fn model(
+    config: SiteConfig,
+    mut documents: Vec<Document>,
+    drafts: bool,
+    failed: &HashSet<String>,
+) -> Result<Site, Vec<Diagnostic>> {
+    if !drafts {
         documents.retain(|d| !d.draft);
     }
-    // Later stages still run on the good files so one build reports every bad file.
-    let mut site = match Site::assemble(config, documents) {
-        Ok(site) => site,
-        Err(e) => {
-            errors.extend(e);
-            return Err(Diagnostics(errors));
-        }
-    };
-    if let Err(e) = render_bodies(&mut site, &failed) {
-        errors.extend(e.0);
-    }
-    if !errors.is_empty() {
-        return Err(Diagnostics(errors));
-    }
+    let mut site = Site::assemble(config, documents)?;
+    render_bodies(&mut site, failed).map_err(|d| d.0)?;
+    Ok(site)
+}
+
+/// Warnings an editor should see on every build.
+pub fn editorial_warnings(site: &Site) -> Vec<Diagnostic> {
+    let mut warnings = Vec::new();
     for a in &site.articles {
         if !a.review.is_empty() {
             warnings.push(
@@ -135,7 +159,29 @@ pub fn load(options: &BuildOptions) -> Result<LoadedSite, Diagnostics> {
             );
         }
     }
-    let templates = templates.expect("template errors returned above");
+    warnings
+}
+
+/// Runs every stage up to (not including) rendering, collecting every error on the way.
+pub fn load(options: &BuildOptions) -> Result<LoadedSite, Diagnostics> {
+    let config = load_config(options)?;
+    let paths = SitePaths::new(&options.root, options.output.as_deref());
+    let mut discovered = discover(&paths.root, &paths.content, &paths.static_dir)?;
+    let mut warnings = std::mem::take(&mut discovered.warnings);
+
+    let theme = load_theme(&paths, &config);
+    let (documents, mut errors, failed) = normalise_sources(&discovered.sources, &config, &paths);
+    // Later stages still run on the good files so one build reports every bad file.
+    let site = model(config, documents, options.drafts, &failed);
+    let (site, (templates, syntax_css)) = match (site, theme) {
+        (Ok(site), Ok(theme)) if errors.is_empty() => (site, theme),
+        (site, theme) => {
+            errors.extend(theme.err().into_iter().flatten());
+            errors.extend(site.err().into_iter().flatten());
+            return Err(Diagnostics(errors));
+        }
+    };
+    warnings.extend(editorial_warnings(&site));
     Ok(LoadedSite {
         site,
         templates,
@@ -160,6 +206,8 @@ fn render_bodies(site: &mut Site, failed: &HashSet<String>) -> Result<(), Diagno
         .articles
         .par_iter_mut()
         .chain(site.pages.par_iter_mut())
+        // Bodies rendered by an earlier incremental rebuild are kept.
+        .filter(|doc| doc.rendered.html.is_empty())
         .filter_map(|doc| {
             let root = root_for(&doc.path);
             match markdown::render(
@@ -170,7 +218,7 @@ fn render_bodies(site: &mut Site, failed: &HashSet<String>) -> Result<(), Diagno
                 },
             ) {
                 Ok(r) => {
-                    doc.rendered = r;
+                    doc.rendered = std::sync::Arc::new(r);
                     None
                 }
                 Err(broken) => {

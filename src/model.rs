@@ -2,6 +2,7 @@
 
 use std::collections::BTreeMap;
 use std::path::PathBuf;
+use std::sync::Arc;
 
 use chrono::{DateTime, FixedOffset};
 use serde::Serialize;
@@ -80,11 +81,12 @@ pub struct Document {
     pub review: Vec<String>,
     pub author_bio: Option<String>,
     pub extra: serde_json::Value,
-    /// Markdown body.
-    pub body: String,
+    /// Markdown body (shared: documents are cloned for every incremental rebuild in `serve`).
+    pub body: Arc<str>,
     /// 1-based line in the file where the body starts.
     pub body_line: usize,
-    pub rendered: RenderedBody,
+    /// Set by the markdown stage; empty until then.
+    pub rendered: Arc<RenderedBody>,
 }
 
 impl Document {

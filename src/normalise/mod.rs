@@ -191,7 +191,7 @@ impl Fields<'_> {
                 .get("extra")
                 .cloned()
                 .unwrap_or(Value::Object(Map::new())),
-            body: body.to_string(),
+            body: body.into(),
             body_line,
             rendered: Default::default(),
         }

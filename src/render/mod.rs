@@ -156,7 +156,12 @@ pub struct Renderer<'a> {
 
 impl<'a> Renderer<'a> {
     pub fn new(site: &'a Site, templates: &'a Templates) -> Renderer<'a> {
-        Renderer { site, templates, shared: Shared::new(site), listings: Listings::new(site) }
+        Renderer {
+            site,
+            templates,
+            shared: Shared::new(site),
+            listings: Listings::new(site),
+        }
     }
 
     /// Every output file of the site.
@@ -171,7 +176,11 @@ impl<'a> Renderer<'a> {
 
     /// ArticleSummary values by article path.
     pub fn summaries(&self) -> impl Iterator<Item = (&str, &Value)> {
-        self.site.articles.iter().map(|a| a.path.as_str()).zip(&self.shared.summaries)
+        self.site
+            .articles
+            .iter()
+            .map(|a| a.path.as_str())
+            .zip(&self.shared.summaries)
     }
 
     /// Renders `jobs` in parallel into `sink`, collecting every error.
@@ -199,16 +208,24 @@ impl<'a> Renderer<'a> {
                 Err(d) => {
                     let mut errors = errors.lock().expect("no panics while holding the lock");
                     // A broken base template fails every page the same way: report it once.
-                    if !errors.iter().any(|e| e.message == d.message && e.file == d.file && e.line == d.line) {
+                    if !errors
+                        .iter()
+                        .any(|e| e.message == d.message && e.file == d.file && e.line == d.line)
+                    {
                         errors.push(d);
                     }
                 }
             }
             progress(done.fetch_add(1, Ordering::Relaxed) + 1, jobs.len());
         });
-        let errors = errors.into_inner().expect("no panics while holding the lock");
+        let errors = errors
+            .into_inner()
+            .expect("no panics while holding the lock");
         if errors.is_empty() {
-            Ok(RenderStats { pages: pages.into_inner(), files: jobs.len() })
+            Ok(RenderStats {
+                pages: pages.into_inner(),
+                files: jobs.len(),
+            })
         } else {
             Err(errors)
         }
@@ -218,7 +235,11 @@ impl<'a> Renderer<'a> {
     pub fn key(&self, job: Job) -> JobKey {
         use std::hash::{Hash, Hasher};
         let site = self.site;
-        let paths = |ids: &[usize]| ids.iter().map(|&i| site.articles[i].path.clone()).collect::<Vec<_>>();
+        let paths = |ids: &[usize]| {
+            ids.iter()
+                .map(|&i| site.articles[i].path.clone())
+                .collect::<Vec<_>>()
+        };
         let hash = |v: &dyn Fn(&mut std::collections::hash_map::DefaultHasher)| {
             let mut h = std::collections::hash_map::DefaultHasher::new();
             v(&mut h);
@@ -226,23 +247,44 @@ impl<'a> Renderer<'a> {
         };
         let listing = |pagers: &[Pager], n: usize, items: &[usize]| {
             let p = &pagers[n];
-            (paths(&items[p.start..p.end]), hash(&|h| (p.number, p.total_pages, items.len()).hash(h)))
+            (
+                paths(&items[p.start..p.end]),
+                hash(&|h| (p.number, p.total_pages, items.len()).hash(h)),
+            )
         };
         let (output, template, own, listed, meta) = match job {
             Job::Article(i) => {
                 let (older, newer) = self.listings.neighbours[i];
                 let listed = paths(&older.into_iter().chain(newer).collect::<Vec<_>>());
                 let a = &site.articles[i];
-                (format!("{}index.html", a.path), "article.html", Some(a.path.clone()), listed, 0)
+                (
+                    format!("{}index.html", a.path),
+                    "article.html",
+                    Some(a.path.clone()),
+                    listed,
+                    0,
+                )
             }
             Job::Page(i) => {
                 let p = &site.pages[i];
-                (format!("{}index.html", p.path), "page.html", Some(p.path.clone()), vec![], 0)
+                (
+                    format!("{}index.html", p.path),
+                    "page.html",
+                    Some(p.path.clone()),
+                    vec![],
+                    0,
+                )
             }
             Job::Home(n) => {
                 let all: Vec<usize> = (0..site.articles.len()).collect();
                 let (listed, meta) = listing(&self.listings.home, n, &all);
-                (format!("{}index.html", self.listings.home[n].path), "index.html", None, listed, meta)
+                (
+                    format!("{}index.html", self.listings.home[n].path),
+                    "index.html",
+                    None,
+                    listed,
+                    meta,
+                )
             }
             Job::Section(s, n) => {
                 let section = &site.sections[s];
@@ -250,7 +292,13 @@ impl<'a> Renderer<'a> {
                 let (listed, meta) = listing(pagers, n, &section.articles);
                 let own = section.index.map(|i| site.pages[i].path.clone());
                 let meta = hash(&|h| (meta, &section.title, &section.description).hash(h));
-                (format!("{}index.html", pagers[n].path), "section.html", own, listed, meta)
+                (
+                    format!("{}index.html", pagers[n].path),
+                    "section.html",
+                    own,
+                    listed,
+                    meta,
+                )
             }
             Job::TaxonomyList(t) => {
                 let tax = &site.taxonomies[t];
@@ -259,23 +307,47 @@ impl<'a> Renderer<'a> {
                         (&term.name, &term.slug, term.articles.len()).hash(h);
                     }
                 });
-                (format!("{}index.html", tax.path), "taxonomy_list.html", None, vec![], meta)
+                (
+                    format!("{}index.html", tax.path),
+                    "taxonomy_list.html",
+                    None,
+                    vec![],
+                    meta,
+                )
             }
             Job::Term(t, term_index, n) => {
                 let term = &site.taxonomies[t].terms[term_index];
                 let pagers = &self.listings.terms[t][term_index];
                 let (listed, meta) = listing(pagers, n, &term.articles);
                 let meta = hash(&|h| (meta, &term.name).hash(h));
-                (format!("{}index.html", pagers[n].path), "taxonomy_term.html", None, listed, meta)
+                (
+                    format!("{}index.html", pagers[n].path),
+                    "taxonomy_term.html",
+                    None,
+                    listed,
+                    meta,
+                )
             }
             Job::SiteFeed => {
                 let all: Vec<usize> = (0..site.articles.len()).collect();
-                ("atom.xml".into(), "atom.xml", None, paths(&self.feed_items(&all)), 0)
+                (
+                    "atom.xml".into(),
+                    "atom.xml",
+                    None,
+                    paths(&self.feed_items(&all)),
+                    0,
+                )
             }
             Job::TermFeed(t, term) => {
                 let term = &site.taxonomies[t].terms[term];
                 let meta = hash(&|h| term.name.hash(h));
-                (format!("{}atom.xml", term.path), "atom.xml", None, paths(&self.feed_items(&term.articles)), meta)
+                (
+                    format!("{}atom.xml", term.path),
+                    "atom.xml",
+                    None,
+                    paths(&self.feed_items(&term.articles)),
+                    meta,
+                )
             }
             Job::NotFound => ("404.html".into(), "404.html", None, vec![], 0),
             Job::Robots => ("robots.txt".into(), "robots.txt", None, vec![], 0),
@@ -296,7 +368,13 @@ impl<'a> Renderer<'a> {
                 ("sitemap.xml".into(), "sitemap.xml", None, vec![], meta)
             }
         };
-        JobKey { output, template, own, listed, meta }
+        JobKey {
+            output,
+            template,
+            own,
+            listed,
+            meta,
+        }
     }
 
     /// The dated articles a feed over `items` shows.
