@@ -271,7 +271,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Diagnostics> {
 
     for (rel, text) in render::templates::BUILTIN_STATIC {
         staging
-            .write(rel, text.as_bytes())
+            .write(rel, text.as_bytes().to_vec())
             .map_err(|e| io(staging.path(), e))?;
     }
     discovered
@@ -284,10 +284,10 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Diagnostics> {
                 .map_err(|e| io(&asset.path, e))
         })?;
     staging
-        .write("syntax.css", syntax_css.as_bytes())
+        .write("syntax.css", syntax_css.into_bytes())
         .map_err(|e| io(staging.path(), e))?;
     staging
-        .write(".nojekyll", b"")
+        .write(".nojekyll", Vec::new())
         .map_err(|e| io(staging.path(), e))?;
 
     let bar = progress_bar(options.progress, site.articles.len());

@@ -17,4 +17,5 @@ pub mod model;
 pub mod normalise;
 pub mod output;
 pub mod render;
+pub mod serve;
 pub mod site;

@@ -33,6 +33,30 @@ enum Command {
     /// Every bad file is reported at once; on any error nothing is written and the previous
     /// output stays as it was. Exit code 0 on success, 1 on errors.
     Build(BuildArgs),
+    /// Preview the site: build into memory, serve it, rebuild on every save, reload the browser.
+    ///
+    /// Watches content/, templates/, static/ and site.toml. An edit re-renders only the pages
+    /// it touches; a broken edit shows its error in the browser until the next good save.
+    Serve(ServeArgs),
+}
+
+#[derive(Args)]
+struct ServeArgs {
+    /// The site's folder (holding site.toml, content/, templates/, static/).
+    #[arg(long, value_name = "DIR", default_value = ".")]
+    root: PathBuf,
+    /// Port to listen on (0 picks a free one).
+    #[arg(long, short, default_value_t = 1111)]
+    port: u16,
+    /// Address to listen on; the default only accepts connections from this machine.
+    #[arg(long, default_value = "127.0.0.1")]
+    bind: std::net::IpAddr,
+    /// Include briefings marked `draft = true`.
+    #[arg(long)]
+    drafts: bool,
+    /// Open the site in the default browser.
+    #[arg(long)]
+    open: bool,
 }
 
 #[derive(Args)]
@@ -58,6 +82,22 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
         Command::Build(args) => run_build(args),
+        Command::Serve(args) => {
+            let options = briefgen::serve::ServeOptions {
+                root: args.root,
+                bind: args.bind,
+                port: args.port,
+                drafts: args.drafts,
+                open: args.open,
+            };
+            match briefgen::serve::serve(options) {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(d) => {
+                    print_diagnostics(&[d]);
+                    ExitCode::from(1)
+                }
+            }
+        }
     }
 }
 

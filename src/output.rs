@@ -83,13 +83,13 @@ impl Staging {
 }
 
 impl Sink for Staging {
-    fn write(&self, rel: &str, bytes: &[u8]) -> io::Result<()> {
+    fn write(&self, rel: &str, bytes: Vec<u8>) -> io::Result<()> {
         let to = self.dir.path().join(rel);
         if let Some(parent) = to.parent() {
             fs::create_dir_all(parent)?;
         }
         let mut file = io::BufWriter::with_capacity(64 * 1024, fs::File::create(to)?);
-        file.write_all(bytes)?;
+        file.write_all(&bytes)?;
         file.flush()
     }
 }

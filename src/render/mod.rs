@@ -20,7 +20,7 @@ pub use templates::Templates;
 /// Where rendered files go.
 pub trait Sink: Sync {
     /// Writes `bytes` at `rel` (a `/`-separated path under the output root).
-    fn write(&self, rel: &str, bytes: &[u8]) -> std::io::Result<()>;
+    fn write(&self, rel: &str, bytes: Vec<u8>) -> std::io::Result<()>;
 }
 
 /// One output file to render.
@@ -195,7 +195,7 @@ impl<'a> Renderer<'a> {
         let pages = AtomicUsize::new(0);
         jobs.par_iter().for_each(|job| {
             let result = self.render(*job).and_then(|(path, bytes)| {
-                sink.write(&path, &bytes)
+                sink.write(&path, bytes)
                     .map_err(|e| Diagnostic::error("io", format!("cannot write {path}: {e}")))?;
                 Ok(path)
             });

@@ -1,0 +1,384 @@
+//! `briefgen serve` over real HTTP on an ephemeral port: pages, live reload, incremental
+//! rebuilds, the error overlay, and requests that try to leave the site.
+
+mod common;
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpStream;
+use std::process::{Child, Command, Stdio};
+use std::sync::mpsc::{channel, Receiver};
+use std::time::Duration;
+
+use common::Fixture;
+
+/// A running server, killed on drop.
+struct Server {
+    child: Child,
+    addr: String,
+    log: Receiver<String>,
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+impl Server {
+    fn start(f: &Fixture) -> Server {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_briefgen"))
+            .args(["serve", "--port", "0", "--root"])
+            .arg(f.root())
+            .env("NO_COLOR", "1")
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("start serve");
+        let stderr = child.stderr.take().unwrap();
+        let (tx, log) = channel();
+        std::thread::spawn(move || {
+            for line in BufReader::new(stderr).lines().map_while(Result::ok) {
+                let _ = tx.send(line);
+            }
+        });
+        let mut server = Server {
+            child,
+            addr: String::new(),
+            log,
+        };
+        let line = server.wait_log("Serving");
+        let start = line.find("http://").expect("url in banner") + 7;
+        server.addr = line[start..].split('/').next().unwrap().to_string();
+        server
+    }
+
+    /// Waits for a log line containing `needle`.
+    fn wait_log(&self, needle: &str) -> String {
+        loop {
+            let line = self
+                .log
+                .recv_timeout(Duration::from_secs(20))
+                .unwrap_or_else(|_| panic!("no log line with {needle:?}"));
+            if line.contains(needle) {
+                return line;
+            }
+        }
+    }
+
+    fn get(&self, path: &str) -> HttpResponse {
+        raw_get(&self.addr, path)
+    }
+
+    fn events(&self) -> Events {
+        Events::connect(&self.addr)
+    }
+}
+
+struct HttpResponse {
+    status: u16,
+    headers: Vec<(String, String)>,
+    body: String,
+}
+
+impl HttpResponse {
+    fn header(&self, name: &str) -> Option<&str> {
+        self.headers
+            .iter()
+            .find(|(k, _)| k.eq_ignore_ascii_case(name))
+            .map(|(_, v)| v.as_str())
+    }
+}
+
+/// A plain HTTP/1.1 GET that sends the path exactly as given (no client-side normalisation).
+fn raw_get(addr: &str, path: &str) -> HttpResponse {
+    let mut stream = TcpStream::connect(addr).expect("connect");
+    stream
+        .set_read_timeout(Some(Duration::from_secs(10)))
+        .unwrap();
+    write!(
+        stream,
+        "GET {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n"
+    )
+    .unwrap();
+    let mut raw = Vec::new();
+    stream.read_to_end(&mut raw).unwrap();
+    let text = String::from_utf8_lossy(&raw).into_owned();
+    let (head, body) = text.split_once("\r\n\r\n").unwrap_or((&text, ""));
+    let mut lines = head.lines();
+    let status = lines
+        .next()
+        .unwrap()
+        .split_whitespace()
+        .nth(1)
+        .unwrap()
+        .parse()
+        .unwrap();
+    let headers = lines
+        .filter_map(|l| l.split_once(':'))
+        .map(|(k, v)| (k.trim().to_string(), v.trim().to_string()))
+        .collect();
+    HttpResponse {
+        status,
+        headers,
+        body: body.to_string(),
+    }
+}
+
+/// A live-reload event stream.
+struct Events {
+    rx: Receiver<(String, String)>,
+}
+
+impl Events {
+    fn connect(addr: &str) -> Events {
+        let mut stream = TcpStream::connect(addr).expect("connect");
+        write!(
+            stream,
+            "GET /__briefgen/events HTTP/1.1\r\nHost: {addr}\r\nAccept: text/event-stream\r\n\r\n"
+        )
+        .unwrap();
+        let (tx, rx) = channel();
+        std::thread::spawn(move || {
+            let mut event = String::new();
+            for line in BufReader::new(stream).lines().map_while(Result::ok) {
+                if let Some(name) = line.strip_prefix("event: ") {
+                    event = name.to_string();
+                } else if let Some(data) = line.strip_prefix("data: ") {
+                    if tx.send((event.clone(), data.to_string())).is_err() {
+                        return;
+                    }
+                }
+            }
+        });
+        Events { rx }
+    }
+
+    /// The next event called `name`, skipping others.
+    fn next(&self, name: &str) -> String {
+        loop {
+            let (event, data) = self
+                .rx
+                .recv_timeout(Duration::from_secs(20))
+                .unwrap_or_else(|_| panic!("no `{name}` event"));
+            if event == name {
+                return data;
+            }
+        }
+    }
+}
+
+fn site() -> Fixture {
+    let f = Fixture::new();
+    f.article(
+        "briefings/first.md",
+        "title = \"First briefing\"\ndate = 2024-01-01\ntags = [\"Japan\"]",
+        "Original text.",
+    );
+    f.article(
+        "briefings/second.md",
+        "title = \"Second briefing\"\ndate = 2024-02-01\ntags = [\"Japan\"]",
+        "Other text.",
+    );
+    f.write("static/data/report.json", "{\"a\": 1}");
+    f
+}
+
+#[test]
+fn serves_pages_with_the_right_types_redirects_and_404() {
+    let f = site();
+    let server = Server::start(&f);
+    let home = server.get("/");
+    assert_eq!(home.status, 200);
+    assert_eq!(
+        home.header("content-type"),
+        Some("text/html; charset=utf-8")
+    );
+    assert!(home.body.contains("First briefing"));
+    assert!(
+        home.body.contains("/__briefgen/events"),
+        "reload script injected in served HTML"
+    );
+    // Links use the local address, not the configured base_url.
+    let article = server.get("/briefings/first/");
+    assert!(
+        article
+            .body
+            .contains(&format!("http://{}/briefings/first/", server.addr)),
+        "canonical is local"
+    );
+
+    let redirect = server.get("/briefings/first");
+    assert_eq!(redirect.status, 308);
+    assert_eq!(redirect.header("location"), Some("/briefings/first/"));
+
+    for (path, ctype) in [
+        ("/style.css", "text/css; charset=utf-8"),
+        ("/briefgen.js", "text/javascript; charset=utf-8"),
+        ("/atom.xml", "application/xml; charset=utf-8"),
+        ("/favicon.svg", "image/svg+xml"),
+        ("/data/report.json", "application/json"),
+    ] {
+        let r = server.get(path);
+        assert_eq!(r.status, 200, "{path}");
+        assert_eq!(r.header("content-type"), Some(ctype), "{path}");
+        assert!(
+            !r.body.contains("__briefgen"),
+            "no script outside HTML: {path}"
+        );
+    }
+    let missing = server.get("/no/such/page/");
+    assert_eq!(missing.status, 404);
+    assert!(missing.body.contains("<h1"), "the site's own 404 page");
+}
+
+#[test]
+fn requests_never_leave_the_site() {
+    let f = site();
+    let secret = f.root().parent().unwrap().join("secret-briefgen-test.txt");
+    std::fs::write(&secret, "TOP SECRET").unwrap();
+    let server = Server::start(&f);
+    for path in [
+        "/../secret-briefgen-test.txt",
+        "/%2e%2e/secret-briefgen-test.txt",
+        "/..%2fsecret-briefgen-test.txt",
+        "/static/..%2f..%2fsecret-briefgen-test.txt",
+        "//etc/passwd",
+        "/..\\secret-briefgen-test.txt",
+        "/%5c..%5csecret-briefgen-test.txt",
+        "/site.toml",
+        "/content/briefings/first.md",
+    ] {
+        let r = server.get(path);
+        assert!(r.status == 400 || r.status == 404, "{path} → {}", r.status);
+        assert!(
+            !r.body.contains("TOP SECRET") && !r.body.contains("root:"),
+            "{path} leaked a file"
+        );
+        assert!(!r.body.contains("base_url"), "{path} leaked site.toml");
+    }
+    let _ = std::fs::remove_file(secret);
+}
+
+#[test]
+fn edits_and_new_files_rebuild_and_reload() {
+    let f = site();
+    let server = Server::start(&f);
+    let events = server.events();
+    events.next("ok");
+
+    f.article(
+        "briefings/first.md",
+        "title = \"First briefing, revised\"\ndate = 2024-01-01\ntags = [\"Japan\"]",
+        "Revised text.",
+    );
+    events.next("reload");
+    let page = server.get("/briefings/first/");
+    assert!(page.body.contains("Revised text."));
+    assert!(
+        server.get("/").body.contains("First briefing, revised"),
+        "listing updated"
+    );
+    assert!(
+        server
+            .get("/tags/japan/")
+            .body
+            .contains("First briefing, revised"),
+        "tag page updated"
+    );
+
+    f.article(
+        "briefings/third.md",
+        "title = \"A brand new briefing\"\ndate = 2024-03-01\ntags = [\"Korea\"]",
+        "New.",
+    );
+    events.next("reload");
+    assert_eq!(server.get("/briefings/third/").status, 200);
+    assert!(server.get("/").body.contains("A brand new briefing"));
+    assert_eq!(server.get("/tags/korea/").status, 200);
+
+    std::fs::remove_file(f.root().join("content/briefings/third.md")).unwrap();
+    events.next("reload");
+    assert_eq!(server.get("/briefings/third/").status, 404);
+    assert_eq!(server.get("/tags/korea/").status, 404);
+    assert!(!server.get("/").body.contains("A brand new briefing"));
+}
+
+#[test]
+fn a_one_article_edit_re_renders_only_what_shows_it() {
+    let f = site();
+    for i in 0..30 {
+        f.article(
+            &format!("briefings/extra-{i:02}.md"),
+            &format!("title = \"Extra {i}\"\ndate = 2023-01-{:02}", i % 28 + 1),
+            "x",
+        );
+    }
+    let server = Server::start(&f);
+    let events = server.events();
+    events.next("ok");
+    f.article(
+        "briefings/extra-05.md",
+        "title = \"Extra 5\"\ndate = 2023-01-06",
+        "Body changed only.",
+    );
+    events.next("reload");
+    let line = server.wait_log("Rebuilt");
+    let n: usize = line.split_whitespace().nth(1).unwrap().parse().unwrap();
+    // The article, its two neighbours, the listing pages showing it and the feed/sitemap, not the
+    // ~60 files of the whole site.
+    assert!(n <= 10, "{line}");
+    assert!(server
+        .get("/briefings/extra-05/")
+        .body
+        .contains("Body changed only."));
+}
+
+#[test]
+fn a_broken_edit_shows_the_overlay_and_the_next_good_save_recovers() {
+    let f = site();
+    let server = Server::start(&f);
+    let events = server.events();
+    events.next("ok");
+
+    f.article(
+        "briefings/first.md",
+        "title = \"First\"\ndate = \"someday\"",
+        "x",
+    );
+    let report = events.next("build-error");
+    assert!(report.contains("first.md:3:8"), "{report}");
+    assert!(report.contains("invalid `date`"), "{report}");
+    // The last good build is still served, and new tabs get the error straight away.
+    assert_eq!(server.get("/briefings/first/").status, 200);
+    let late = server.events();
+    assert!(late.next("build-error").contains("first.md"));
+
+    f.write(
+        "templates/article.html",
+        "{% extends \"base.html\" %}{% block content %}{{ page.nope }}{% endblock %}",
+    );
+    f.article(
+        "briefings/first.md",
+        "title = \"First\"\ndate = 2024-01-01",
+        "fixed",
+    );
+    let report = events.next("build-error");
+    assert!(report.contains("templates/article.html"), "{report}");
+
+    std::fs::remove_file(f.root().join("templates/article.html")).unwrap();
+    events.next("reload");
+    assert!(server.get("/briefings/first/").body.contains("fixed"));
+    let fresh = server.events();
+    fresh.next("ok");
+}
+
+#[test]
+fn a_port_in_use_says_to_pick_another() {
+    let taken = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = taken.local_addr().unwrap().port().to_string();
+    let f = site();
+    let out = f.run(&["serve", "--port", &port]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("--port"), "{err}");
+}
