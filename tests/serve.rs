@@ -382,3 +382,52 @@ fn a_port_in_use_says_to_pick_another() {
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains("--port"), "{err}");
 }
+
+#[test]
+fn ctrl_c_exits_cleanly_and_leaves_nothing_behind() {
+    let f = site();
+    let before = common::walkdir(f.root());
+    let mut server = Server::start(&f);
+    assert_eq!(server.get("/").status, 200);
+    let pid = server.child.id().to_string();
+    let status = Command::new("kill").args(["-INT", &pid]).status().unwrap();
+    assert!(status.success());
+    let mut waited = 0;
+    let exit = loop {
+        if let Some(exit) = server.child.try_wait().unwrap() {
+            break exit;
+        }
+        assert!(waited < 100, "serve did not stop on SIGINT");
+        std::thread::sleep(Duration::from_millis(100));
+        waited += 1;
+    };
+    assert!(exit.success(), "{exit:?}");
+    server.wait_log("Stopped.");
+    assert_eq!(
+        common::walkdir(f.root()),
+        before,
+        "serve wrote files into the site"
+    );
+}
+
+#[test]
+fn a_template_edit_re_renders_the_pages_using_it_and_static_edits_show_at_once() {
+    let f = site();
+    f.write(
+        "templates/taxonomy_list.html",
+        "{% extends \"base.html\" %}{% block content %}<h1>{{ taxonomy.title }}</h1>{% endblock %}",
+    );
+    let server = Server::start(&f);
+    let events = server.events();
+    events.next("ok");
+    f.write("templates/taxonomy_list.html", "{% extends \"base.html\" %}{% block content %}<h1>All {{ taxonomy.title }}</h1>{% endblock %}");
+    events.next("reload");
+    let line = server.wait_log("Rebuilt");
+    // One list page per taxonomy (tags, authors, regions) and nothing else.
+    assert!(line.starts_with("Rebuilt 3 files"), "{line}");
+    assert!(server.get("/tags/").body.contains("All Tags"));
+
+    f.write("static/data/report.json", "{\"a\": 2}");
+    events.next("reload");
+    assert_eq!(server.get("/data/report.json").body, "{\"a\": 2}");
+}
