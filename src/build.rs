@@ -206,6 +206,7 @@ fn render_bodies(site: &mut Site, failed: &HashSet<String>) -> Result<(), Diagno
         .articles
         .par_iter_mut()
         .chain(site.pages.par_iter_mut())
+        .chain(site.profiles.par_iter_mut().map(|(_, p)| p))
         // Bodies rendered by an earlier incremental rebuild are kept.
         .filter(|doc| doc.rendered.html.is_empty())
         .filter_map(|doc| {

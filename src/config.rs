@@ -76,6 +76,9 @@ pub struct TaxonomyConfig {
     /// Whether each term gets an Atom feed.
     #[serde(default = "yes")]
     pub feed: bool,
+    /// A series: term pages list parts oldest first and each part shows "Part 2 of 5".
+    #[serde(default)]
+    pub ordered: bool,
 }
 
 impl TaxonomyConfig {
@@ -128,6 +131,7 @@ fn default_taxonomies() -> Vec<TaxonomyConfig> {
             singular: None,
             paginate_by: None,
             feed: true,
+            ordered: false,
         })
         .collect()
 }
@@ -147,6 +151,12 @@ pub const RESERVED_KEYS: &[&str] = &[
     "author_bio",
     "template",
     "weight",
+    "language",
+    "translation_of",
+    "affiliation",
+    "photo",
+    "links",
+    "pdf",
 ];
 
 /// URL segments the site itself uses at the top level.

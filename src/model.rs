@@ -54,6 +54,24 @@ pub enum DocKind {
     Article,
     Page,
     SectionIndex,
+    /// `content/authors/<slug>.md`: an author's name, affiliation, photo, links and bio.
+    Profile,
+}
+
+/// What an author profile adds to the author's page.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct Profile {
+    pub affiliation: Option<String>,
+    /// Image path or URL.
+    pub photo: Option<String>,
+    pub links: Vec<ProfileLink>,
+}
+
+/// A link on an author profile.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ProfileLink {
+    pub title: String,
+    pub url: String,
 }
 
 /// A normalised Markdown document: front matter checked and canonicalised, body not yet rendered.
@@ -80,6 +98,13 @@ pub struct Document {
     pub source: Option<SourceInfo>,
     pub review: Vec<String>,
     pub author_bio: Option<String>,
+    /// Language the document is written in (ISO 639-1); the site's language when not given.
+    pub language: Option<String>,
+    /// Slug of the briefing this one translates.
+    pub translation_of: Option<String>,
+    /// A PDF of the briefing (path or URL), for `citation_pdf_url`.
+    pub pdf: Option<String>,
+    pub profile: Option<Profile>,
     pub extra: serde_json::Value,
     /// Markdown body (shared: documents are cloned for every incremental rebuild in `serve`).
     pub body: Arc<str>,

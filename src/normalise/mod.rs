@@ -15,7 +15,7 @@ use crate::config::{find_key_line, find_value, SiteConfig};
 use crate::diagnostics::Diagnostic;
 use crate::discover::{SourceFile, SourceKind};
 use crate::frontmatter;
-use crate::model::{DocKind, Document, SourceInfo, TermRef};
+use crate::model::{DocKind, Document, Profile, ProfileLink, SourceInfo, TermRef};
 
 pub use dates::parse_date;
 pub use slug::slugify;
@@ -34,6 +34,12 @@ const FIXED_KEYS: &[&str] = &[
     "author_bio",
     "authors",
     "tags",
+    "language",
+    "translation_of",
+    "pdf",
+    "affiliation",
+    "photo",
+    "links",
 ];
 
 /// Decodes file bytes as UTF-8 text with LF line endings and no BOM.
@@ -124,7 +130,9 @@ impl Fields<'_> {
         body_line: usize,
     ) -> Document {
         self.check_unknown_keys(config);
+        let is_profile = source.section() == "authors" && config.taxonomy("authors").is_some();
         let kind = match source.kind {
+            SourceKind::Article if is_profile => DocKind::Profile,
             SourceKind::Article => DocKind::Article,
             SourceKind::Page => DocKind::Page,
             SourceKind::SectionIndex => DocKind::SectionIndex,
@@ -159,6 +167,8 @@ impl Fields<'_> {
         let path = match kind {
             DocKind::SectionIndex => format!("{}/", source.section()),
             DocKind::Page => format!("{slug}/"),
+            // The profile fills the author's own taxonomy page; it has no page of its own.
+            DocKind::Profile => format!("authors/{slug}/"),
             DocKind::Article => {
                 let dir = source.rel.rsplit_once('/').map_or("", |(d, _)| d);
                 // `briefings/x/index.md` is a bundle: the folder names the page.
@@ -186,6 +196,12 @@ impl Fields<'_> {
             source: self.source(),
             review: self.string_list("review"),
             author_bio: self.string("author_bio").filter(|s| !s.trim().is_empty()),
+            language: self.language(),
+            translation_of: self
+                .string("translation_of")
+                .filter(|s| !s.trim().is_empty()),
+            pdf: self.string("pdf").filter(|s| !s.trim().is_empty()),
+            profile: (kind == DocKind::Profile).then(|| self.profile()),
             extra: self
                 .table
                 .get("extra")
@@ -357,6 +373,67 @@ impl Fields<'_> {
             slugify(title)
         } else {
             from_file
+        }
+    }
+
+    fn language(&mut self) -> Option<String> {
+        let code = self.string("language")?;
+        if languages::is_language_code(&code) {
+            Some(code)
+        } else {
+            self.error_at_value(
+                "language",
+                format!("`language` must be an ISO 639-1 code, found \"{code}\""),
+                "use a two-letter code such as \"en\" or \"ja\"",
+            );
+            None
+        }
+    }
+
+    fn profile(&mut self) -> Profile {
+        let mut links = Vec::new();
+        match self.table.get("links").cloned() {
+            None => {}
+            Some(Value::Array(items)) => {
+                for item in items {
+                    let (title, url) = match &item {
+                        Value::String(url) => (url.clone(), url.clone()),
+                        Value::Object(t) => (
+                            t.get("title")
+                                .and_then(Value::as_str)
+                                .unwrap_or_default()
+                                .to_string(),
+                            t.get("url")
+                                .and_then(Value::as_str)
+                                .unwrap_or_default()
+                                .to_string(),
+                        ),
+                        _ => (String::new(), String::new()),
+                    };
+                    let lower = url.to_ascii_lowercase();
+                    if lower.starts_with("https://")
+                        || lower.starts_with("http://")
+                        || lower.starts_with("mailto:")
+                    {
+                        links.push(ProfileLink {
+                            title: if title.is_empty() { url.clone() } else { title },
+                            url,
+                        });
+                    } else {
+                        self.error_at_value(
+                            "links",
+                            format!("profile link `{url}` must be an http(s) or mailto: address"),
+                            "write links as { title = \"…\", url = \"https://…\" }",
+                        );
+                    }
+                }
+            }
+            Some(_) => self.type_error("links", "a list of { title, url } tables"),
+        }
+        Profile {
+            affiliation: self.string("affiliation"),
+            photo: self.string("photo"),
+            links,
         }
     }
 

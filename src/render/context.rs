@@ -6,6 +6,7 @@ use std::collections::HashMap;
 use chrono::{DateTime, FixedOffset};
 use serde_json::{json, Map, Value};
 
+use super::cite;
 use crate::model::{DocKind, Document};
 use crate::normalise::languages::language_name;
 use crate::site::{Pager, Site};
@@ -128,8 +129,11 @@ impl Shared {
         })
     }
 
-    /// The `page` value of an article: its summary plus body, contents and extras.
-    pub fn article(&self, index: usize, a: &Document) -> Value {
+    /// The `page` value of an article: its summary plus body, contents, reader features and
+    /// extras.
+    pub fn article(&self, site: &Site, index: usize) -> Value {
+        let a = &site.articles[index];
+        let config = &site.config;
         let mut value = self.summaries[index].clone();
         let obj = value.as_object_mut().expect("summaries are objects");
         obj.insert("content".into(), Value::String(a.rendered.html.clone()));
@@ -137,7 +141,161 @@ impl Shared {
         obj.insert("review".into(), json!(a.review));
         obj.insert("extra".into(), a.extra.clone());
         obj.insert("author_bio".into(), json!(a.author_bio));
+        obj.insert("pdf".into(), json!(a.pdf));
+        let language = a
+            .language
+            .clone()
+            .unwrap_or_else(|| config.language.clone());
+        obj.insert("language".into(), json!(language));
+        obj.insert(
+            "related".into(),
+            Value::Array(
+                site.related[index]
+                    .iter()
+                    .map(|&j| self.summaries[j].clone())
+                    .collect(),
+            ),
+        );
+        obj.insert("series".into(), Value::Array(self.series(site, index)));
+        obj.insert(
+            "translations".into(),
+            Value::Array(
+                site.translations[index]
+                    .iter()
+                    .map(|&j| {
+                        let t = &site.articles[j];
+                        let lang = t
+                            .language
+                            .clone()
+                            .unwrap_or_else(|| config.language.clone());
+                        json!({
+                            "language": lang,
+                            "language_name": language_name(&lang),
+                            "title": t.title,
+                            "path": t.path,
+                            "permalink": config.permalink(&t.path),
+                        })
+                    })
+                    .collect(),
+            ),
+        );
+        let authors: Vec<&str> = a
+            .terms
+            .get("authors")
+            .map(|l| l.iter().map(|t| t.name.as_str()).collect())
+            .unwrap_or_default();
+        let permalink = config.permalink(&a.path);
+        let input = cite::CiteInput {
+            doc: a,
+            authors: authors.clone(),
+            site_title: &config.title,
+            permalink: &permalink,
+        };
+        obj.insert(
+            "citation".into(),
+            json!({ "apa": cite::apa(&input), "chicago": cite::chicago(&input), "bibtex": cite::bibtex(&input) }),
+        );
+        let people = a
+            .terms
+            .get("authors")
+            .map(|l| {
+                l.iter()
+                    .map(|t| {
+                        let affiliation = site
+                            .profiles
+                            .get(&t.slug)
+                            .and_then(|p| p.profile.as_ref())
+                            .and_then(|p| p.affiliation.as_deref());
+                        (t.name.as_str(), affiliation)
+                    })
+                    .collect()
+            })
+            .unwrap_or_default();
+        let series: Vec<&str> = site
+            .taxonomies
+            .iter()
+            .filter(|t| t.config.ordered)
+            .flat_map(|t| {
+                a.terms
+                    .get(&t.config.name)
+                    .into_iter()
+                    .flatten()
+                    .map(|term| term.name.as_str())
+            })
+            .collect();
+        let keywords: Vec<&str> = a
+            .terms
+            .iter()
+            .filter(|(k, _)| *k != "authors")
+            .flat_map(|(_, l)| l.iter().map(|t| t.name.as_str()))
+            .collect();
+        let json_ld = cite::json_ld(&cite::JsonLdInput {
+            cite: &input,
+            description: a.summary_text(),
+            language: &language,
+            people,
+            series,
+            keywords,
+            image: None,
+        });
+        obj.insert("json_ld".into(), Value::String(json_ld));
+        obj.insert(
+            "citation_date".into(),
+            json!(a.date.map(|d| d.format("%Y/%m/%d").to_string())),
+        );
         value
+    }
+
+    /// "Part 2 of 5" for each series (ordered taxonomy) the article belongs to.
+    fn series(&self, site: &Site, index: usize) -> Vec<Value> {
+        let mut out = Vec::new();
+        for tax in site.taxonomies.iter().filter(|t| t.config.ordered) {
+            for term in &tax.terms {
+                let Some(pos) = term.articles.iter().position(|&i| i == index) else {
+                    continue;
+                };
+                let neighbour = |p: Option<usize>| {
+                    p.and_then(|p| term.articles.get(p))
+                        .map_or(Value::Null, |&j| self.summaries[j].clone())
+                };
+                out.push(json!({
+                    "taxonomy": tax.config.name,
+                    "name": term.name,
+                    "path": term.path,
+                    "part": pos + 1,
+                    "total": term.articles.len(),
+                    "prev": neighbour(pos.checked_sub(1)),
+                    "next": neighbour(Some(pos + 1)),
+                }));
+            }
+        }
+        out
+    }
+
+    /// An author's profile for their page: affiliation, photo, links and bio. Without a
+    /// profile file, an imported `author_bio` from their newest single-author briefing is used.
+    pub fn profile(&self, site: &Site, slug: &str, articles: &[usize]) -> Value {
+        if let Some(doc) = site.profiles.get(slug) {
+            let p = doc.profile.clone().unwrap_or_default();
+            return json!({
+                "name": doc.title,
+                "affiliation": p.affiliation,
+                "photo": p.photo,
+                "links": p.links,
+                "bio": doc.rendered.html,
+                "bio_text": Value::Null,
+            });
+        }
+        let imported = articles.iter().map(|&i| &site.articles[i]).find_map(|a| {
+            let single = a.terms.get("authors").is_some_and(|l| l.len() == 1);
+            a.author_bio.as_deref().filter(|_| single)
+        });
+        match imported {
+            Some(text) => {
+                json!({ "name": Value::Null, "affiliation": Value::Null, "photo": Value::Null, "links": [], "bio": Value::Null, "bio_text": text })
+            }
+            None => Value::Null,
+        }
     }
 
     /// The `page` value of a standalone page.

@@ -2,6 +2,7 @@
 //! parallel and hand their bytes straight to the output sink, so no page is held longer than it
 //! takes to write it.
 
+pub mod cite;
 pub mod context;
 pub mod templates;
 
@@ -37,6 +38,8 @@ pub enum Job {
     NotFound,
     Sitemap,
     Robots,
+    Archive,
+    ArchiveYear(usize),
 }
 
 /// What rendering produced.
@@ -115,7 +118,8 @@ impl Listings {
         if site.config.feed.enabled {
             jobs.push(Job::SiteFeed);
         }
-        jobs.extend([Job::NotFound, Job::Sitemap, Job::Robots]);
+        jobs.extend([Job::NotFound, Job::Sitemap, Job::Robots, Job::Archive]);
+        jobs.extend((0..site.archive.len()).map(Job::ArchiveYear));
         jobs
     }
 }
@@ -323,7 +327,8 @@ impl<'a> Renderer<'a> {
                 (
                     format!("{}index.html", pagers[n].path),
                     "taxonomy_term.html",
-                    None,
+                    // An author profile shares its term's path: editing it marks the page.
+                    Some(term.path.clone()),
                     listed,
                     meta,
                 )
@@ -350,6 +355,46 @@ impl<'a> Renderer<'a> {
                 )
             }
             Job::NotFound => ("404.html".into(), "404.html", None, vec![], 0),
+            Job::Archive => {
+                let meta = hash(&|h| {
+                    for y in &site.archive {
+                        y.year.hash(h);
+                        for (m, list) in &y.months {
+                            (m, list.len()).hash(h);
+                        }
+                    }
+                });
+                (
+                    "archive/index.html".into(),
+                    "archive.html",
+                    None,
+                    vec![],
+                    meta,
+                )
+            }
+            Job::ArchiveYear(y) => {
+                let year = &site.archive[y];
+                let all: Vec<usize> = year
+                    .months
+                    .iter()
+                    .flat_map(|(_, l)| l.iter().copied())
+                    .collect();
+                let meta = hash(&|h| {
+                    for other in &site.archive {
+                        (other.year, other.count()).hash(h);
+                    }
+                    for (m, list) in &year.months {
+                        (m, list.len()).hash(h);
+                    }
+                });
+                (
+                    format!("{}index.html", year.path),
+                    "archive_year.html",
+                    None,
+                    paths(&all),
+                    meta,
+                )
+            }
             Job::Robots => ("robots.txt".into(), "robots.txt", None, vec![], 0),
             Job::Sitemap => {
                 let meta = hash(&|h| {
@@ -398,7 +443,7 @@ impl<'a> Renderer<'a> {
                 let summary =
                     |i: Option<usize>| i.map_or(Value::Null, |i| self.shared.summaries[i].clone());
                 let values = vec![
-                    ("page", self.shared.article(i, a)),
+                    ("page", self.shared.article(site, i)),
                     ("older", summary(older)),
                     ("newer", summary(newer)),
                 ];
@@ -468,9 +513,14 @@ impl<'a> Renderer<'a> {
                 let pagers = &self.listings.terms[t][term_index];
                 let feed = (tax.config.feed && site.config.feed.enabled)
                     .then(|| format!("{}atom.xml", term.path));
+                let profile = if tax.config.name == "authors" {
+                    self.shared.profile(site, &term.slug, &term.articles)
+                } else {
+                    Value::Null
+                };
                 let value = json!({
                     "name": term.name, "slug": term.slug, "path": term.path,
-                    "count": term.articles.len(), "feed_path": feed,
+                    "count": term.articles.len(), "feed_path": feed, "profile": profile,
                 });
                 let paginator =
                     self.shared
@@ -515,12 +565,54 @@ impl<'a> Renderer<'a> {
                 self.feed(&term.path, &title, None, &term.articles)
             }
             Job::Sitemap => self.sitemap(),
+            Job::Archive => {
+                let values = vec![("years", self.archive_years())];
+                self.html("archive.html", "archive/", site_feed, values)
+            }
+            Job::ArchiveYear(y) => {
+                let year = &site.archive[y];
+                let months: Vec<Value> = year
+                    .months
+                    .iter()
+                    .map(|(m, list)| {
+                        json!({
+                            "month": m,
+                            "name": month_name(*m),
+                            "count": list.len(),
+                            "id": format!("m{m:02}"),
+                            "items": list.iter().map(|&i| &self.shared.summaries[i]).collect::<Vec<_>>(),
+                        })
+                    })
+                    .collect();
+                let value = json!({ "year": year.year, "path": year.path, "count": year.count(), "months": months });
+                let values = vec![("year", value), ("years", self.archive_years())];
+                self.html("archive_year.html", &year.path, site_feed, values)
+            }
             Job::Robots => {
                 let ctx = page_context(&self.shared, site, "robots.txt", "./".into(), None, vec![]);
                 self.render_template("robots.txt", &ctx)
                     .map(|b| ("robots.txt".to_string(), b))
             }
         }
+    }
+
+    fn archive_years(&self) -> Value {
+        Value::Array(
+            self.site
+                .archive
+                .iter()
+                .map(|y| {
+                    json!({
+                        "year": y.year,
+                        "path": y.path,
+                        "count": y.count(),
+                        "months": y.months.iter().map(|(m, l)| json!({
+                            "month": m, "name": month_name(*m), "count": l.len(), "id": format!("m{m:02}"),
+                        })).collect::<Vec<_>>(),
+                    })
+                })
+                .collect(),
+        )
     }
 
     fn taxonomy_value(&self, t: usize) -> Value {
@@ -643,4 +735,22 @@ impl<'a> Renderer<'a> {
             self.render_template("sitemap.xml", &ctx)?,
         ))
     }
+}
+
+fn month_name(m: u32) -> &'static str {
+    const NAMES: [&str; 12] = [
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ];
+    NAMES[(m.clamp(1, 12) - 1) as usize]
 }

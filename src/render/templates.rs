@@ -27,6 +27,11 @@ pub const BUILTIN: &[(&str, &str)] = &[
         include_str!("../../templates/taxonomy_term.html"),
     ),
     ("404.html", include_str!("../../templates/404.html")),
+    ("archive.html", include_str!("../../templates/archive.html")),
+    (
+        "archive_year.html",
+        include_str!("../../templates/archive_year.html"),
+    ),
     ("atom.xml", include_str!("../../templates/atom.xml")),
     ("sitemap.xml", include_str!("../../templates/sitemap.xml")),
     ("robots.txt", include_str!("../../templates/robots.txt")),

@@ -1,6 +1,9 @@
 //! Stage 4: the site model. Documents are sorted, grouped into sections and taxonomies, and
 //! every output URL is claimed once, so two documents can never write the same page.
 
+pub mod archive;
+pub mod related;
+
 use std::collections::{BTreeMap, HashMap};
 
 use crate::config::{SiteConfig, TaxonomyConfig};
@@ -49,7 +52,18 @@ pub struct Site {
     pub pages: Vec<Document>,
     pub sections: Vec<Section>,
     pub taxonomies: Vec<Taxonomy>,
+    /// Author profiles by author slug.
+    pub profiles: HashMap<String, Document>,
+    /// Related articles of each article, best first.
+    pub related: Vec<Vec<usize>>,
+    /// Dated articles by year and month.
+    pub archive: Vec<archive::Year>,
+    /// Articles that are translations of each other (both ways), by article index.
+    pub translations: Vec<Vec<usize>>,
 }
+
+/// How many related briefings each article shows.
+pub const RELATED_MAX: usize = 4;
 
 impl Site {
     /// Assembles the model. Drafts must already be filtered out.
@@ -57,6 +71,22 @@ impl Site {
         let (mut articles, pages): (Vec<_>, Vec<_>) = documents
             .into_iter()
             .partition(|d| d.kind == DocKind::Article);
+        let (profiles, pages): (Vec<_>, Vec<_>) =
+            pages.into_iter().partition(|d| d.kind == DocKind::Profile);
+        let profiles: HashMap<String, Document> = profiles
+            .into_iter()
+            .map(|p| {
+                (
+                    p.path
+                        .trim_end_matches('/')
+                        .rsplit('/')
+                        .next()
+                        .unwrap_or("")
+                        .to_string(),
+                    p,
+                )
+            })
+            .collect();
         articles.sort_by(|a, b| b.date.cmp(&a.date).then_with(|| a.path.cmp(&b.path)));
 
         let mut sections: BTreeMap<String, Section> = BTreeMap::new();
@@ -80,17 +110,53 @@ impl Site {
             section.index = Some(i);
         }
 
-        let taxonomies = config
+        let mut taxonomies: Vec<Taxonomy> = config
             .taxonomies
             .iter()
             .map(|tc| build_taxonomy(tc, &articles))
             .collect();
+        // An author with a profile has a page even before their first briefing.
+        if let Some(authors) = taxonomies.iter_mut().find(|t| t.config.name == "authors") {
+            for (slug, profile) in &profiles {
+                if !authors.terms.iter().any(|t| &t.slug == slug) {
+                    authors.terms.push(Term {
+                        name: profile.title.clone(),
+                        slug: slug.clone(),
+                        path: format!("authors/{slug}/"),
+                        articles: Vec::new(),
+                    });
+                }
+            }
+            authors.terms.sort_by(|a, b| {
+                a.name
+                    .to_lowercase()
+                    .cmp(&b.name.to_lowercase())
+                    .then_with(|| a.slug.cmp(&b.slug))
+            });
+        }
+        let term_articles: HashMap<(String, String), Vec<usize>> = taxonomies
+            .iter()
+            .flat_map(|t| {
+                t.terms.iter().map(|term| {
+                    let mut newest_first = term.articles.clone();
+                    newest_first.sort_unstable();
+                    ((t.config.name.clone(), term.slug.clone()), newest_first)
+                })
+            })
+            .collect();
+        let related = related::related(&articles, &term_articles, RELATED_MAX);
+        let archive = archive::build(&articles);
+        let translations = link_translations(&articles);
         let site = Site {
             config,
             articles,
             pages,
             sections: sections.into_values().collect(),
             taxonomies,
+            profiles,
+            related,
+            archive,
+            translations,
         };
         site.check_unique_paths()?;
         Ok(site)
@@ -114,6 +180,11 @@ impl Site {
             }
         };
         claim("", "the home page".into(), &mut errors);
+        claim("archive/", "the date archive".into(), &mut errors);
+        claim("search/", "the search page".into(), &mut errors);
+        for y in &self.archive {
+            claim(&y.path, format!("the {} archive", y.year), &mut errors);
+        }
         for t in &self.taxonomies {
             claim(
                 &t.path,
@@ -144,6 +215,48 @@ impl Site {
             .map(|d| (d.rel.clone(), d.path.clone()))
             .collect()
     }
+}
+
+/// Pairs each article with its translations: `translation_of = "<slug>"` links both ways.
+fn link_translations(articles: &[Document]) -> Vec<Vec<usize>> {
+    let by_slug: HashMap<&str, usize> = articles
+        .iter()
+        .enumerate()
+        .map(|(i, a)| {
+            (
+                a.path
+                    .trim_end_matches('/')
+                    .rsplit('/')
+                    .next()
+                    .unwrap_or(""),
+                i,
+            )
+        })
+        .collect();
+    let mut links = vec![Vec::new(); articles.len()];
+    for (i, a) in articles.iter().enumerate() {
+        if let Some(&original) = a.translation_of.as_deref().and_then(|s| by_slug.get(s)) {
+            if original != i {
+                links[i].push(original);
+                links[original].push(i);
+            }
+        }
+    }
+    // Translations of one original are translations of each other too.
+    let snapshot = links.clone();
+    for (i, list) in snapshot.iter().enumerate() {
+        for &j in list {
+            for &k in &snapshot[j] {
+                if k != i && !links[i].contains(&k) {
+                    links[i].push(k);
+                }
+            }
+        }
+    }
+    for list in &mut links {
+        list.sort_unstable();
+    }
+    links
 }
 
 fn new_section(name: &str) -> Section {
@@ -189,6 +302,9 @@ fn build_taxonomy(config: &TaxonomyConfig, articles: &[Document]) -> Taxonomy {
                 .map_or(slug, |(n, _)| n)
                 .to_string();
             ids.sort_unstable();
+            if config.ordered {
+                ids.reverse();
+            }
             Term {
                 path: format!("{}/{}/", config.name, slug),
                 name,

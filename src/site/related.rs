@@ -1,0 +1,72 @@
+//! "Related briefings": for each article, the few others sharing the most informative terms.
+//!
+//! Scoring every pair would be quadratic, and a tag on a third of a 10,000-briefing archive
+//! would make it so. Instead each shared term only contributes candidates from a window of the
+//! term's articles nearest in date, and rarer terms weigh more (inverse document frequency).
+
+use std::collections::HashMap;
+
+use crate::model::Document;
+
+/// Candidates taken from each of an article's terms, nearest in date first.
+const WINDOW: usize = 40;
+
+/// How much a shared term of each taxonomy counts.
+fn taxonomy_weight(name: &str) -> f64 {
+    match name {
+        "topics" => 3.0,
+        "regions" => 2.0,
+        "tags" => 1.5,
+        "series" => 2.5,
+        "authors" => 0.5,
+        _ => 1.0,
+    }
+}
+
+/// Up to `max` related articles for every article (indices into `articles`, best first).
+/// `term_articles` maps (taxonomy, slug) to the term's articles, newest first.
+pub fn related(
+    articles: &[Document],
+    term_articles: &HashMap<(String, String), Vec<usize>>,
+    max: usize,
+) -> Vec<Vec<usize>> {
+    let total = articles.len().max(1) as f64;
+    // Where each article sits in each of its terms' lists, for the date window.
+    let mut positions: HashMap<(usize, &(String, String)), usize> = HashMap::new();
+    for (key, list) in term_articles {
+        for (pos, &i) in list.iter().enumerate() {
+            positions.insert((i, key), pos);
+        }
+    }
+    (0..articles.len())
+        .map(|i| {
+            let mut scores: HashMap<usize, f64> = HashMap::new();
+            for (tax, terms) in &articles[i].terms {
+                let weight = taxonomy_weight(tax);
+                for t in terms {
+                    let key = (tax.clone(), t.slug.clone());
+                    let Some(list) = term_articles.get(&key) else {
+                        continue;
+                    };
+                    if list.len() < 2 {
+                        continue;
+                    }
+                    let idf = (total / list.len() as f64).ln() + 1.0;
+                    let pos = positions.get(&(i, &key)).copied().unwrap_or(0);
+                    let start = pos.saturating_sub(WINDOW / 2);
+                    let end = (start + WINDOW).min(list.len());
+                    let start = end.saturating_sub(WINDOW);
+                    for &j in &list[start..end] {
+                        if j != i {
+                            *scores.entry(j).or_default() += weight * idf;
+                        }
+                    }
+                }
+            }
+            let mut ranked: Vec<(usize, f64)> = scores.into_iter().collect();
+            // Higher score first; on a tie the newer article (lower index) first: deterministic.
+            ranked.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+            ranked.into_iter().take(max).map(|(j, _)| j).collect()
+        })
+        .collect()
+}
