@@ -12,6 +12,7 @@ pub mod config;
 pub mod diagnostics;
 pub mod discover;
 pub mod frontmatter;
+pub mod import;
 pub mod markdown;
 pub mod model;
 pub mod normalise;

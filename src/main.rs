@@ -38,6 +38,14 @@ enum Command {
     /// Watches content/, templates/, static/ and site.toml. An edit re-renders only the pages
     /// it touches; a broken edit shows its error in the browser until the next good save.
     Serve(ServeArgs),
+    /// Turn raw text pasted from web pages into normalised briefings.
+    ///
+    /// Finds the article among the page furniture (teasers, login notices, "Related
+    /// Articles"…), reads its title, byline, date, publisher, translation note and author bio,
+    /// proposes tags, and writes one Markdown file per article with front matter the build
+    /// reads. Fields it could not determine go into the `review` list. Exit code 1 when any
+    /// input was skipped (not an article) or failed.
+    Import(briefgen::import::command::ImportArgs),
 }
 
 #[derive(Args)]
@@ -82,6 +90,28 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
         Command::Build(args) => run_build(args),
+        Command::Import(args) => {
+            // Extra tag vocabulary from the site in the current folder, when there is one.
+            let vocabulary = match std::path::Path::new("site.toml").exists() {
+                true => match briefgen::config::SiteConfig::load(std::path::Path::new(".")) {
+                    Ok(config) => config
+                        .import
+                        .vocabulary
+                        .into_iter()
+                        .map(|v| briefgen::import::VocabEntry {
+                            name: v.name,
+                            aliases: v.aliases,
+                        })
+                        .collect(),
+                    Err(d) => {
+                        print_diagnostics(&[d]);
+                        return ExitCode::from(1);
+                    }
+                },
+                false => Vec::new(),
+            };
+            ExitCode::from(briefgen::import::command::run(&args, vocabulary).clamp(0, 255) as u8)
+        }
         Command::Serve(args) => {
             let options = briefgen::serve::ServeOptions {
                 root: args.root,
