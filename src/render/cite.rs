@@ -235,9 +235,11 @@ pub fn json_ld(j: &JsonLdInput<'_>) -> String {
             value["translationOfWork"] = original;
         }
     }
-    // `</script>` inside a string must not end the script element.
+    // Nothing inside a string may end or re-enter the script element: `<`, `>` and `&` become
+    // JSON unicode escapes, which parse back to the same characters.
     value
         .to_string()
-        .replace("</", "<\\/")
-        .replace("<!--", "<\\!--")
+        .replace('<', "\\u003c")
+        .replace('>', "\\u003e")
+        .replace('&', "\\u0026")
 }
