@@ -132,8 +132,11 @@ pub fn model(
     if !drafts {
         documents.retain(|d| !d.draft);
     }
+    let mut laps = crate::timings::Laps::from_env();
     let mut site = Site::assemble(config, documents)?;
+    laps.lap("  assemble");
     render_bodies(&mut site, failed).map_err(|d| d.0)?;
+    laps.lap("  markdown");
     Ok(site)
 }
 
@@ -164,15 +167,20 @@ pub fn editorial_warnings(site: &Site) -> Vec<Diagnostic> {
 
 /// Runs every stage up to (not including) rendering, collecting every error on the way.
 pub fn load(options: &BuildOptions) -> Result<LoadedSite, Diagnostics> {
+    let mut laps = crate::timings::Laps::from_env();
     let config = load_config(options)?;
     let paths = SitePaths::new(&options.root, options.output.as_deref());
     let mut discovered = discover(&paths.root, &paths.content, &paths.static_dir)?;
     let mut warnings = std::mem::take(&mut discovered.warnings);
+    laps.lap("config+discover");
 
     let theme = load_theme(&paths, &config);
+    laps.lap("theme");
     let (documents, mut errors, failed) = normalise_sources(&discovered.sources, &config, &paths);
+    laps.lap("normalise");
     // Later stages still run on the good files so one build reports every bad file.
     let site = model(config, documents, options.drafts, &failed);
+    laps.lap("model+markdown");
     let (site, (templates, syntax_css)) = match (site, theme) {
         (Ok(site), Ok(theme)) if errors.is_empty() => (site, theme),
         (site, theme) => {
@@ -265,6 +273,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Diagnostics> {
         syntax_css,
         warnings,
     } = loaded;
+    let mut laps = crate::timings::Laps::from_env();
     let staging = Staging::new(&paths.output, &paths.root)?;
     let io = |path: &Path, e: std::io::Error| {
         Diagnostic::error("io", format!("cannot copy: {e}")).in_file(path)
@@ -298,11 +307,14 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Diagnostics> {
             bar.set_position(done as u64);
         }
     };
+    laps.lap("assets");
     let stats = render::render_site(&site, &templates, &staging, &tick).map_err(Diagnostics)?;
     if let Some(bar) = bar {
         bar.finish_and_clear();
     }
+    laps.lap("render+write");
     staging.commit()?;
+    laps.lap("commit");
     Ok(BuildReport {
         articles: site.articles.len(),
         pages: stats.pages,

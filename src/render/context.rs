@@ -315,8 +315,11 @@ impl Shared {
     /// A paginator over `items` (indices into the site's articles).
     pub fn paginator(&self, pager: &Pager, items: &[usize], base: &str, pagers: &[Pager]) -> Value {
         let path_of = |n: usize| crate::site::pager_path(base, n);
-        json!({
-            "items": items[pager.start..pager.end].iter().map(|&i| &self.summaries[i]).collect::<Vec<_>>(),
+        let listed: Vec<Value> = items[pager.start..pager.end]
+            .iter()
+            .map(|&i| self.summaries[i].clone())
+            .collect();
+        let mut value = json!({
             "current": pager.number,
             "total_pages": pager.total_pages,
             "total_items": items.len(),
@@ -324,10 +327,17 @@ impl Shared {
             "last": path_of(pager.total_pages),
             "prev": (pager.number > 1).then(|| path_of(pager.number - 1)),
             "next": (pager.number < pager.total_pages).then(|| path_of(pager.number + 1)),
-            "pages": pagers.iter().map(|p| json!({
-                "number": p.number, "path": p.path, "current": p.number == pager.number,
-            })).collect::<Vec<_>>(),
-        })
+            // Only the pages a numbered navigation shows (first, last, current ± 3): listing every
+            // page on every page would make a 1,000-page listing quadratic.
+            "pages": pagers
+                .iter()
+                .filter(|p| p.number == 1 || p.number == pager.total_pages || p.number.abs_diff(pager.number) <= 3)
+                .map(|p| json!({ "number": p.number, "path": p.path, "current": p.number == pager.number }))
+                .collect::<Vec<_>>(),
+        });
+        // Moved in, not through `json!`, which would re-serialise every summary value.
+        value["items"] = Value::Array(listed);
+        value
     }
 }
 

@@ -42,6 +42,24 @@ pub enum Job {
     ArchiveYear(usize),
 }
 
+impl Job {
+    /// A short name of the job's kind, for timings.
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Job::Home(_) => "home",
+            Job::Article(_) => "article",
+            Job::Page(_) => "page",
+            Job::Section(..) => "section",
+            Job::TaxonomyList(_) => "taxonomy-list",
+            Job::Term(..) => "term",
+            Job::SiteFeed | Job::TermFeed(..) => "feed",
+            Job::NotFound | Job::Robots => "misc",
+            Job::Sitemap => "sitemap",
+            Job::Archive | Job::ArchiveYear(_) => "archive",
+        }
+    }
+}
+
 /// What rendering produced.
 #[derive(Debug, Default, Clone, Copy)]
 pub struct RenderStats {
@@ -197,7 +215,10 @@ impl<'a> Renderer<'a> {
         let errors = Mutex::new(Vec::<Diagnostic>::new());
         let done = AtomicUsize::new(0);
         let pages = AtomicUsize::new(0);
+        let timed = crate::timings::enabled();
+        let kinds: Mutex<std::collections::BTreeMap<&'static str, (usize, f64)>> = Mutex::default();
         jobs.par_iter().for_each(|job| {
+            let started = timed.then(std::time::Instant::now);
             let result = self.render(*job).and_then(|(path, bytes)| {
                 sink.write(&path, bytes)
                     .map_err(|e| Diagnostic::error("io", format!("cannot write {path}: {e}")))?;
@@ -220,8 +241,23 @@ impl<'a> Renderer<'a> {
                     }
                 }
             }
+            if let Some(started) = started {
+                let mut kinds = kinds.lock().expect("no panics while holding the lock");
+                let entry = kinds.entry(job.kind()).or_default();
+                entry.0 += 1;
+                entry.1 += started.elapsed().as_secs_f64();
+            }
             progress(done.fetch_add(1, Ordering::Relaxed) + 1, jobs.len());
         });
+        for (kind, (n, secs)) in kinds
+            .into_inner()
+            .expect("no panics while holding the lock")
+        {
+            eprintln!(
+                "timing:   {kind:<14} {n:>6} files {:>8.1} ms of CPU",
+                secs * 1000.0
+            );
+        }
         let errors = errors
             .into_inner()
             .expect("no panics while holding the lock");
