@@ -72,16 +72,20 @@ pub fn load_theme(
     let templates = Templates::load(&paths.templates)
         .map_err(|e| errors.extend(e))
         .ok();
-    let syntax_css = markdown::highlight::theme_css(&config.highlight_theme).map_err(|m| {
+    let dark = Some(config.highlight_theme_dark.as_str()).filter(|d| !d.is_empty());
+    let syntax_css = markdown::highlight::theme_css(&config.highlight_theme, dark).map_err(|m| {
         let path = paths.root.join("site.toml");
         let text = std::fs::read_to_string(&path).unwrap_or_default();
-        let d = Diagnostic::error("config", m).in_file(&path);
-        errors.push(
-            match crate::config::find_key_line(&text, "highlight_theme") {
-                Some((l, c)) => d.at(&text, l, c),
-                None => d,
-            },
-        );
+        let d = Diagnostic::error("config", m.clone()).in_file(&path);
+        let key = if m.contains("highlight_theme_dark") {
+            "highlight_theme_dark"
+        } else {
+            "highlight_theme"
+        };
+        errors.push(match crate::config::find_key_line(&text, key) {
+            Some((l, c)) => d.at(&text, l, c),
+            None => d,
+        });
     });
     match (templates, syntax_css) {
         (Some(t), Ok(css)) if errors.is_empty() => Ok((t, css)),

@@ -26,6 +26,9 @@ pub struct SiteConfig {
     /// A syntect theme name; its CSS is written to `syntax.css`.
     #[serde(default = "default_highlight_theme")]
     pub highlight_theme: String,
+    /// Theme used when the reader's system is in dark mode; `""` for none.
+    #[serde(default = "default_highlight_theme_dark")]
+    pub highlight_theme_dark: String,
     #[serde(default)]
     pub feed: FeedConfig,
     #[serde(default = "default_taxonomies")]
@@ -118,6 +121,9 @@ fn default_paginate_by() -> usize {
 }
 fn default_highlight_theme() -> String {
     "InspiredGitHub".into()
+}
+fn default_highlight_theme_dark() -> String {
+    "base16-ocean.dark".into()
 }
 fn yes() -> bool {
     true

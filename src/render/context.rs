@@ -126,6 +126,7 @@ impl Shared {
             "source": source,
             "section": a.section,
             "draft": a.draft,
+            "language": a.language.as_deref().unwrap_or(&config.language),
         })
     }
 

@@ -144,9 +144,14 @@ impl Site {
                 })
             })
             .collect();
-        let related = related::related(&articles, &term_articles, RELATED_MAX);
-        let archive = archive::build(&articles);
         let translations = link_translations(&articles);
+        let mut related = related::related(&articles, &term_articles, RELATED_MAX + 2);
+        // A translation of the same briefing is linked as such, not recommended as related.
+        for (list, own) in related.iter_mut().zip(&translations) {
+            list.retain(|j| !own.contains(j));
+            list.truncate(RELATED_MAX);
+        }
+        let archive = archive::build(&articles);
         let site = Site {
             config,
             articles,
