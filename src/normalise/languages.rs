@@ -49,6 +49,33 @@ pub fn is_language_code(code: &str) -> bool {
     lang.len() == 2 && lang.chars().all(|c| c.is_ascii_alphabetic()) && region_ok
 }
 
+/// The `language_TERRITORY` form Open Graph wants (`en` → `en_US`), for common languages.
+pub fn og_locale(code: &str) -> String {
+    const LOCALES: &[(&str, &str)] = &[
+        ("en", "en_US"),
+        ("ja", "ja_JP"),
+        ("ko", "ko_KR"),
+        ("zh", "zh_CN"),
+        ("fr", "fr_FR"),
+        ("de", "de_DE"),
+        ("es", "es_ES"),
+        ("ru", "ru_RU"),
+        ("uk", "uk_UA"),
+        ("it", "it_IT"),
+        ("pt", "pt_PT"),
+        ("vi", "vi_VN"),
+        ("id", "id_ID"),
+        ("pl", "pl_PL"),
+    ];
+    if code.contains(['-', '_']) {
+        return code.replace('-', "_");
+    }
+    LOCALES
+        .iter()
+        .find(|(c, _)| *c == code)
+        .map_or_else(|| code.to_string(), |(_, l)| (*l).to_string())
+}
+
 /// The English name of a language code, or the code itself when unknown.
 pub fn language_name(code: &str) -> String {
     let lang = code.split('-').next().unwrap_or(code).to_ascii_lowercase();

@@ -8,7 +8,7 @@ use serde_json::{json, Map, Value};
 
 use super::cite;
 use crate::model::{DocKind, Document};
-use crate::normalise::languages::language_name;
+use crate::normalise::languages::{language_name, og_locale};
 use crate::site::{Pager, Site};
 
 /// Site-wide values computed once per build.
@@ -147,7 +147,23 @@ impl Shared {
             .language
             .clone()
             .unwrap_or_else(|| config.language.clone());
+        obj.insert("og_locale".into(), json!(og_locale(&language)));
         obj.insert("language".into(), json!(language));
+        // Precomputed so templates need not search maps (Tera copies what `in` and `set` touch).
+        let groups: Vec<Value> = site
+            .taxonomies
+            .iter()
+            .filter(|t| t.config.name != "authors")
+            .filter_map(|t| {
+                let terms = obj.get("terms")?.get(&t.config.name)?.clone();
+                Some(json!({ "name": t.config.name, "title": t.title, "path": t.path, "terms": terms }))
+            })
+            .collect();
+        obj.insert("term_groups".into(), Value::Array(groups));
+        if let Some(section) = site.sections.iter().find(|s| s.name == a.section) {
+            obj.insert("section_title".into(), json!(section.title));
+            obj.insert("section_path".into(), json!(section.path));
+        }
         obj.insert(
             "related".into(),
             Value::Array(

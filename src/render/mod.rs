@@ -174,6 +174,8 @@ pub struct Renderer<'a> {
     templates: &'a Templates,
     shared: Shared,
     listings: Listings,
+    /// Article bodies escaped for feeds, made on first use.
+    escaped: Vec<std::sync::OnceLock<String>>,
 }
 
 impl<'a> Renderer<'a> {
@@ -183,6 +185,9 @@ impl<'a> Renderer<'a> {
             templates,
             shared: Shared::new(site),
             listings: Listings::new(site),
+            escaped: (0..site.articles.len())
+                .map(|_| std::sync::OnceLock::new())
+                .collect(),
         }
     }
 
@@ -458,6 +463,10 @@ impl<'a> Renderer<'a> {
         }
     }
 
+    fn escaped_html(&self, i: usize) -> &str {
+        self.escaped[i].get_or_init(|| templates::escape(&self.site.articles[i].rendered.html))
+    }
+
     /// The dated articles a feed over `items` shows.
     fn feed_items(&self, items: &[usize]) -> Vec<usize> {
         items
@@ -694,8 +703,8 @@ impl<'a> Renderer<'a> {
         let entries: Vec<Value> = self
             .feed_items(items)
             .into_iter()
-            .map(|i| &site.articles[i])
-            .map(|a| {
+            .map(|i| (i, &site.articles[i]))
+            .map(|(i, a)| {
                 let published = a.date.expect("filtered to dated articles");
                 let updated = a.last_modified().unwrap_or(published);
                 json!({
@@ -706,7 +715,8 @@ impl<'a> Renderer<'a> {
                     "authors": a.terms.get("authors").map(|l| l.iter().map(|t| t.name.clone()).collect::<Vec<_>>()).unwrap_or_default(),
                     "categories": a.terms.get("tags").map(|l| l.iter().map(|t| json!({"term": t.slug, "label": t.name})).collect::<Vec<_>>()).unwrap_or_default(),
                     "summary": a.summary_text(),
-                    "content": config.feed.full_content.then_some(a.rendered.html.as_str()),
+                    // Escaped once per article and shared by every feed it appears in.
+                    "content_escaped": config.feed.full_content.then(|| self.escaped_html(i)),
                 })
             })
             .collect();
