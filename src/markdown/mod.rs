@@ -312,6 +312,14 @@ impl State {
     }
 
     fn count_words(&mut self, text: &str) {
+        if text.is_ascii() {
+            // Most text: no CJK to look for.
+            self.words += text
+                .split_ascii_whitespace()
+                .filter(|w| w.bytes().any(|b| b.is_ascii_alphanumeric()))
+                .count();
+            return;
+        }
         for word in text.split_whitespace() {
             let cjk = word.chars().filter(|c| is_cjk(*c)).count();
             self.cjk_chars += cjk;

@@ -4,6 +4,7 @@
 use std::collections::HashMap;
 
 use chrono::{DateTime, FixedOffset};
+use rayon::prelude::*;
 use serde_json::{json, Map, Value};
 
 use super::cite;
@@ -77,10 +78,15 @@ impl Shared {
         };
         shared.summaries = site
             .articles
-            .iter()
+            .par_iter()
             .map(|a| shared.summary(a, &site.config))
             .collect();
         shared
+    }
+
+    /// Recomputes the summary of article `i` after it changed in place.
+    pub fn refresh_summary(&mut self, site: &Site, i: usize) {
+        self.summaries[i] = self.summary(&site.articles[i], &site.config);
     }
 
     fn term_value(&self, taxonomy: &str, slug: &str, written: &str) -> Value {

@@ -25,7 +25,7 @@ pub trait Sink: Sync {
 }
 
 /// One output file to render.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Job {
     Home(usize),
     Article(usize),
@@ -168,46 +168,76 @@ pub fn render_site(
     renderer.render_jobs(&jobs, sink, progress)
 }
 
-/// Renders a site's pages; holds what every page shares, computed once.
-pub struct Renderer<'a> {
-    site: &'a Site,
-    templates: &'a Templates,
+/// What rendering a site needs beyond the site itself, computed once and reusable across
+/// incremental rebuilds while the site's structure stays the same.
+pub struct Prepared {
     shared: Shared,
     listings: Listings,
     /// Article bodies escaped for feeds, made on first use.
     escaped: Vec<std::sync::OnceLock<String>>,
 }
 
-impl<'a> Renderer<'a> {
-    pub fn new(site: &'a Site, templates: &'a Templates) -> Renderer<'a> {
-        Renderer {
-            site,
-            templates,
+impl Prepared {
+    pub fn new(site: &Site) -> Prepared {
+        Prepared {
             shared: Shared::new(site),
             listings: Listings::new(site),
-            escaped: (0..site.articles.len())
-                .map(|_| std::sync::OnceLock::new())
-                .collect(),
+            escaped: (0..site.articles.len()).map(|_| std::sync::OnceLock::new()).collect(),
         }
     }
 
-    /// Every output file of the site.
-    pub fn jobs(&self) -> Vec<Job> {
-        self.listings.jobs(self.site)
+    /// Recomputes what depends on article `i` alone after its body or summary changed in place.
+    pub fn refresh_article(&mut self, site: &Site, i: usize) {
+        self.shared.refresh_summary(site, i);
+        self.escaped[i] = std::sync::OnceLock::new();
+    }
+
+    /// The ArticleSummary of article `i`.
+    pub fn summary(&self, i: usize) -> &Value {
+        &self.shared.summaries[i]
     }
 
     /// The `site` value every template sees.
     pub fn site_value(&self) -> &Value {
         &self.shared.site
     }
+}
 
-    /// ArticleSummary values by article path.
-    pub fn summaries(&self) -> impl Iterator<Item = (&str, &Value)> {
-        self.site
-            .articles
-            .iter()
-            .map(|a| a.path.as_str())
-            .zip(&self.shared.summaries)
+/// Renders a site's pages; holds what every page shares, computed once.
+pub struct Renderer<'a> {
+    site: &'a Site,
+    templates: &'a Templates,
+    prep: Prepared,
+}
+
+impl<'a> Renderer<'a> {
+    pub fn new(site: &'a Site, templates: &'a Templates) -> Renderer<'a> {
+        Renderer::with(site, templates, Prepared::new(site))
+    }
+
+    /// A renderer reusing `prep`, which must have been made for this site's structure.
+    pub fn with(site: &'a Site, templates: &'a Templates, prep: Prepared) -> Renderer<'a> {
+        Renderer { site, templates, prep }
+    }
+
+    /// The ArticleSummary of article `i`.
+    pub fn summary(&self, i: usize) -> &Value {
+        self.prep.summary(i)
+    }
+
+    /// Gives back the prepared values for a later incremental rebuild.
+    pub fn into_prepared(self) -> Prepared {
+        self.prep
+    }
+
+    /// Every output file of the site.
+    pub fn jobs(&self) -> Vec<Job> {
+        self.prep.listings.jobs(self.site)
+    }
+
+    /// The `site` value every template sees.
+    pub fn site_value(&self) -> &Value {
+        &self.prep.shared.site
     }
 
     /// Renders `jobs` in parallel into `sink`, collecting every error.
@@ -299,8 +329,18 @@ impl<'a> Renderer<'a> {
         };
         let (output, template, own, listed, meta) = match job {
             Job::Article(i) => {
-                let (older, newer) = self.listings.neighbours[i];
-                let listed = paths(&older.into_iter().chain(newer).collect::<Vec<_>>());
+                let (older, newer) = self.prep.listings.neighbours[i];
+                // Everything else whose summary the page shows: related briefings, series parts
+                // and translations.
+                let mut shown: Vec<usize> = older.into_iter().chain(newer).collect();
+                shown.extend(&site.related[i]);
+                shown.extend(&site.translations[i]);
+                for tax in site.taxonomies.iter().filter(|t| t.config.ordered) {
+                    for term in tax.terms.iter().filter(|t| t.articles.contains(&i)) {
+                        shown.extend(&term.articles);
+                    }
+                }
+                let listed = paths(&shown);
                 let a = &site.articles[i];
                 (
                     format!("{}index.html", a.path),
@@ -322,9 +362,9 @@ impl<'a> Renderer<'a> {
             }
             Job::Home(n) => {
                 let all: Vec<usize> = (0..site.articles.len()).collect();
-                let (listed, meta) = listing(&self.listings.home, n, &all);
+                let (listed, meta) = listing(&self.prep.listings.home, n, &all);
                 (
-                    format!("{}index.html", self.listings.home[n].path),
+                    format!("{}index.html", self.prep.listings.home[n].path),
                     "index.html",
                     None,
                     listed,
@@ -333,7 +373,7 @@ impl<'a> Renderer<'a> {
             }
             Job::Section(s, n) => {
                 let section = &site.sections[s];
-                let pagers = &self.listings.sections[s];
+                let pagers = &self.prep.listings.sections[s];
                 let (listed, meta) = listing(pagers, n, &section.articles);
                 let own = section.index.map(|i| site.pages[i].path.clone());
                 let meta = hash(&|h| (meta, &section.title, &section.description).hash(h));
@@ -362,7 +402,7 @@ impl<'a> Renderer<'a> {
             }
             Job::Term(t, term_index, n) => {
                 let term = &site.taxonomies[t].terms[term_index];
-                let pagers = &self.listings.terms[t][term_index];
+                let pagers = &self.prep.listings.terms[t][term_index];
                 let (listed, meta) = listing(pagers, n, &term.articles);
                 let meta = hash(&|h| (meta, &term.name).hash(h));
                 (
@@ -464,7 +504,7 @@ impl<'a> Renderer<'a> {
     }
 
     fn escaped_html(&self, i: usize) -> &str {
-        self.escaped[i].get_or_init(|| templates::escape(&self.site.articles[i].rendered.html))
+        self.prep.escaped[i].get_or_init(|| templates::escape(&self.site.articles[i].rendered.html))
     }
 
     /// The dated articles a feed over `items` shows.
@@ -484,11 +524,11 @@ impl<'a> Renderer<'a> {
         match job {
             Job::Article(i) => {
                 let a = &site.articles[i];
-                let (older, newer) = self.listings.neighbours[i];
+                let (older, newer) = self.prep.listings.neighbours[i];
                 let summary =
-                    |i: Option<usize>| i.map_or(Value::Null, |i| self.shared.summaries[i].clone());
+                    |i: Option<usize>| i.map_or(Value::Null, |i| self.prep.shared.summaries[i].clone());
                 let values = vec![
-                    ("page", self.shared.article(site, i)),
+                    ("page", self.prep.shared.article(site, i)),
                     ("older", summary(older)),
                     ("newer", summary(newer)),
                 ];
@@ -500,13 +540,13 @@ impl<'a> Renderer<'a> {
                     "page.html",
                     &p.path,
                     site_feed,
-                    vec![("page", self.shared.page(p, &site.config))],
+                    vec![("page", self.prep.shared.page(p, &site.config))],
                 )
             }
             Job::Home(n) => {
-                let pagers = &self.listings.home;
+                let pagers = &self.prep.listings.home;
                 let all: Vec<usize> = (0..site.articles.len()).collect();
-                let paginator = self.shared.paginator(&pagers[n], &all, "", pagers);
+                let paginator = self.prep.shared.paginator(&pagers[n], &all, "", pagers);
                 self.html(
                     "index.html",
                     &pagers[n].path,
@@ -516,7 +556,7 @@ impl<'a> Renderer<'a> {
             }
             Job::Section(s, n) => {
                 let section = &site.sections[s];
-                let pagers = &self.listings.sections[s];
+                let pagers = &self.prep.listings.sections[s];
                 let intro = section.index.map(|i| &site.pages[i]);
                 let value = json!({
                     "name": section.name,
@@ -526,7 +566,7 @@ impl<'a> Renderer<'a> {
                     "content": intro.map_or("", |p| p.rendered.html.as_str()),
                 });
                 let paginator =
-                    self.shared
+                    self.prep.shared
                         .paginator(&pagers[n], &section.articles, &section.path, pagers);
                 self.html(
                     "section.html",
@@ -555,11 +595,11 @@ impl<'a> Renderer<'a> {
             Job::Term(t, term_index, n) => {
                 let tax = &site.taxonomies[t];
                 let term = &tax.terms[term_index];
-                let pagers = &self.listings.terms[t][term_index];
+                let pagers = &self.prep.listings.terms[t][term_index];
                 let feed = (tax.config.feed && site.config.feed.enabled)
                     .then(|| format!("{}atom.xml", term.path));
                 let profile = if tax.config.name == "authors" {
-                    self.shared.profile(site, &term.slug, &term.articles)
+                    self.prep.shared.profile(site, &term.slug, &term.articles)
                 } else {
                     Value::Null
                 };
@@ -568,7 +608,7 @@ impl<'a> Renderer<'a> {
                     "count": term.articles.len(), "feed_path": feed, "profile": profile,
                 });
                 let paginator =
-                    self.shared
+                    self.prep.shared
                         .paginator(&pagers[n], &term.articles, &term.path, pagers);
                 let values = vec![
                     ("taxonomy", self.taxonomy_value(t)),
@@ -584,7 +624,7 @@ impl<'a> Renderer<'a> {
             }
             Job::NotFound => {
                 let ctx = page_context(
-                    &self.shared,
+                    &self.prep.shared,
                     site,
                     "404.html",
                     site.config.base_path(),
@@ -625,7 +665,7 @@ impl<'a> Renderer<'a> {
                             "name": month_name(*m),
                             "count": list.len(),
                             "id": format!("m{m:02}"),
-                            "items": list.iter().map(|&i| &self.shared.summaries[i]).collect::<Vec<_>>(),
+                            "items": list.iter().map(|&i| &self.prep.shared.summaries[i]).collect::<Vec<_>>(),
                         })
                     })
                     .collect();
@@ -634,7 +674,7 @@ impl<'a> Renderer<'a> {
                 self.html("archive_year.html", &year.path, site_feed, values)
             }
             Job::Robots => {
-                let ctx = page_context(&self.shared, site, "robots.txt", "./".into(), None, vec![]);
+                let ctx = page_context(&self.prep.shared, site, "robots.txt", "./".into(), None, vec![]);
                 self.render_template("robots.txt", &ctx)
                     .map(|b| ("robots.txt".to_string(), b))
             }
@@ -678,7 +718,7 @@ impl<'a> Renderer<'a> {
         feed: Option<String>,
         values: Vec<(&str, Value)>,
     ) -> Result<(String, Vec<u8>), Diagnostic> {
-        let ctx = page_context(&self.shared, self.site, path, root_for(path), feed, values);
+        let ctx = page_context(&self.prep.shared, self.site, path, root_for(path), feed, values);
         let bytes = self.render_template(template, &ctx)?;
         Ok((format!("{path}index.html"), bytes))
     }
@@ -739,7 +779,7 @@ impl<'a> Renderer<'a> {
             "entries": entries,
         });
         let ctx = page_context(
-            &self.shared,
+            &self.prep.shared,
             site,
             &feed_path,
             root_for(path),
@@ -769,7 +809,7 @@ impl<'a> Renderer<'a> {
             }
         }
         let ctx = page_context(
-            &self.shared,
+            &self.prep.shared,
             site,
             "sitemap.xml",
             "./".into(),

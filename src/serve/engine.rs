@@ -15,7 +15,9 @@ use crate::config::{SiteConfig, SitePaths};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::discover::{discover, Discovered, SourceFile};
 use crate::model::Document;
-use crate::render::{templates::BUILTIN_STATIC, Job, JobKey, Renderer, Sink, Templates};
+use crate::model::DocKind;
+use crate::render::{templates::BUILTIN_STATIC, Job, JobKey, Prepared, Renderer, Sink, Templates};
+use rayon::prelude::*;
 use crate::site::Site;
 
 /// What a rebuild did, for the terminal.
@@ -33,8 +35,38 @@ pub struct Rebuilt {
 /// What the previous render looked like, to find what an edit changes.
 struct Snapshot {
     keys: HashMap<String, JobKey>,
-    summaries: HashMap<String, Value>,
+    /// Article paths in the order of the prepared summaries.
+    summary_paths: Vec<String>,
     site_value: Value,
+}
+
+/// Where an edited document sits in the site.
+enum Place {
+    Article(usize),
+    Page(usize),
+    Profile(String),
+}
+
+/// Whether two versions of a document differ only in their body, so listings, order,
+/// taxonomies and related lists stay as they are.
+fn same_metadata(a: &Document, b: &Document) -> bool {
+    a.kind == b.kind
+        && a.path == b.path
+        && a.title == b.title
+        && a.description == b.description
+        && a.date == b.date
+        && a.updated == b.updated
+        && a.terms == b.terms
+        && a.summary == b.summary
+        && a.draft == b.draft
+        && a.source == b.source
+        && a.review == b.review
+        && a.author_bio == b.author_bio
+        && a.language == b.language
+        && a.translation_of == b.translation_of
+        && a.pdf == b.pdf
+        && a.profile == b.profile
+        && a.extra == b.extra
 }
 
 /// How a watched path changed the site.
@@ -57,6 +89,10 @@ pub struct Engine {
     sources: BTreeMap<String, SourceFile>,
     site: Option<Site>,
     snapshot: Option<Snapshot>,
+    /// Rendering state kept between rebuilds.
+    prepared: Option<Prepared>,
+    /// Output jobs showing each document path.
+    reverse: HashMap<String, Vec<Job>>,
 }
 
 impl Engine {
@@ -71,6 +107,8 @@ impl Engine {
             sources: BTreeMap::new(),
             site: None,
             snapshot: None,
+            prepared: None,
+            reverse: HashMap::new(),
         }
     }
 
@@ -82,6 +120,7 @@ impl Engine {
     pub fn full_build(&mut self, store: &RwLock<Store>) -> Result<Rebuilt, Diagnostics> {
         let started = Instant::now();
         self.snapshot = None;
+        self.prepared = None;
         self.docs.clear();
         self.sources.clear();
         let config = build::load_config(&self.options)?;
@@ -144,6 +183,7 @@ impl Engine {
         )?;
         let mut warnings = std::mem::take(&mut discovered.warnings);
         let config = self.config.clone().expect("set by the full build");
+        let mut laps = crate::timings::Laps::from_env();
 
         if !changes.templates.is_empty() {
             let (templates, css) = build::load_theme(&self.paths, &config).map_err(Diagnostics)?;
@@ -173,6 +213,19 @@ impl Engine {
             .collect();
         let structure_changed = !created.is_empty() || !deleted.is_empty();
         let (fresh, errors, failed) = build::normalise_sources(&reread, &config, &self.paths);
+        if !structure_changed && changes.templates.is_empty() && !changes.statics && errors.is_empty() && !fresh.is_empty() {
+            if let Some(result) = self.try_in_place(&fresh, store) {
+                laps.lap("in place");
+                self.sources = now;
+                return result.map(|rendered| Rebuilt {
+                    rendered,
+                    removed: 0,
+                    full: false,
+                    elapsed: started.elapsed(),
+                    warnings,
+                });
+            }
+        }
         let mut paths_changed = structure_changed;
         for rel in &deleted {
             self.docs.remove(rel);
@@ -196,7 +249,9 @@ impl Engine {
         if !errors.is_empty() {
             return Err(Diagnostics(errors));
         }
+        laps.lap("normalise");
         self.remodel(&failed).map_err(Diagnostics)?;
+        laps.lap("remodel");
         let changes = Changes {
             content: changed_paths,
             ..changes
@@ -246,19 +301,25 @@ impl Engine {
     ) -> Result<usize, Diagnostics> {
         let site = self.site.as_ref().expect("model built before rendering");
         let (templates, syntax_css) = self.theme.as_ref().expect("theme loaded before rendering");
+        let mut laps = crate::timings::Laps::from_env();
         let renderer = Renderer::new(site, templates);
+        laps.lap("renderer");
         let jobs = renderer.jobs();
-        let keys: Vec<JobKey> = jobs.iter().map(|&j| renderer.key(j)).collect();
-        let summaries: HashMap<String, Value> = renderer
-            .summaries()
-            .map(|(p, v)| (p.to_string(), v.clone()))
-            .collect();
-        let dirty: Vec<Job> = match &self.snapshot {
-            Some(old) if old.site_value == *renderer.site_value() => {
-                let changed: HashSet<&str> = summaries
+        let keys: Vec<JobKey> = jobs.par_iter().map(|&j| renderer.key(j)).collect();
+        laps.lap("keys");
+        let old_prepared = self.prepared.take();
+        let dirty: Vec<Job> = match (&self.snapshot, &old_prepared) {
+            (Some(old), Some(prep)) if old.site_value == *renderer.site_value() => {
+                let old_index: HashMap<&str, usize> =
+                    old.summary_paths.iter().enumerate().map(|(i, p)| (p.as_str(), i)).collect();
+                let changed: HashSet<&str> = site
+                    .articles
                     .iter()
-                    .filter(|(p, v)| old.summaries.get(*p) != Some(v))
-                    .map(|(p, _)| p.as_str())
+                    .enumerate()
+                    .filter(|(i, a)| {
+                        old_index.get(a.path.as_str()).is_none_or(|&j| prep.summary(j) != renderer.summary(*i))
+                    })
+                    .map(|(_, a)| a.path.as_str())
                     .chain(changes.content.iter().map(String::as_str))
                     .collect();
                 let all_html = changes.templates.iter().any(|t| !is_page_template(t));
@@ -276,47 +337,31 @@ impl Engine {
             }
             _ => jobs.clone(),
         };
+        laps.lap("dirty");
         let sink = MemorySink::default();
-        renderer
-            .render_jobs(&dirty, &sink, &|_, _| {})
-            .map_err(Diagnostics)?;
+        renderer.render_jobs(&dirty, &sink, &|_, _| {}).map_err(Diagnostics)?;
+        laps.lap("render");
         let rendered = sink.files.into_inner().expect("sink lock");
         let count = rendered.len();
 
         let mut store = store.write().expect("store lock");
-        let full = self.snapshot.is_none();
-        if full {
-            store.files.clear();
-        } else {
-            let live: HashSet<&str> = keys.iter().map(|k| k.output.as_str()).collect();
-            let old_outputs: Vec<String> = self
-                .snapshot
-                .as_ref()
-                .map(|s| s.keys.keys().cloned().collect())
-                .unwrap_or_default();
-            for output in old_outputs.iter().filter(|o| !live.contains(o.as_str())) {
-                store.files.remove(output);
+        match &self.snapshot {
+            None => store.files.clear(),
+            Some(old) => {
+                let live: HashSet<&str> = keys.iter().map(|k| k.output.as_str()).collect();
+                for output in old.keys.keys().filter(|o| !live.contains(o.as_str())) {
+                    store.files.remove(output);
+                }
             }
         }
         // Assets: the theme's files, then static/ and content/ files from disk (theirs win).
         store.files.retain(|_, e| !matches!(e, Entry::OnDisk(_)));
         for (rel, text) in BUILTIN_STATIC {
-            store
-                .files
-                .insert(rel.to_string(), Entry::Rendered(Arc::from(text.as_bytes())));
+            store.files.insert(rel.to_string(), Entry::Rendered(Arc::from(text.as_bytes())));
         }
-        store.files.insert(
-            "syntax.css".into(),
-            Entry::Rendered(Arc::from(syntax_css.as_bytes())),
-        );
-        for asset in discovered
-            .static_assets
-            .iter()
-            .chain(&discovered.content_assets)
-        {
-            store
-                .files
-                .insert(asset.rel.clone(), Entry::OnDisk(asset.path.clone()));
+        store.files.insert("syntax.css".into(), Entry::Rendered(Arc::from(syntax_css.as_bytes())));
+        for asset in discovered.static_assets.iter().chain(&discovered.content_assets) {
+            store.files.insert(asset.rel.clone(), Entry::OnDisk(asset.path.clone()));
         }
         for (path, bytes) in rendered {
             store.files.insert(path, Entry::Rendered(Arc::from(bytes)));
@@ -325,12 +370,94 @@ impl Engine {
         store.version += 1;
         drop(store);
 
+        // Which output files show each document, for in-place rebuilds of body edits.
+        let mut reverse: HashMap<String, Vec<Job>> = HashMap::new();
+        for (job, key) in jobs.iter().zip(&keys) {
+            for path in key.own.iter().chain(&key.listed) {
+                reverse.entry(path.clone()).or_default().push(*job);
+            }
+        }
+        self.reverse = reverse;
         self.snapshot = Some(Snapshot {
             keys: keys.into_iter().map(|k| (k.output.clone(), k)).collect(),
-            summaries,
+            summary_paths: site.articles.iter().map(|a| a.path.clone()).collect(),
             site_value: renderer.site_value().clone(),
         });
+        self.prepared = Some(renderer.into_prepared());
+        laps.lap("bookkeeping");
         Ok(count)
+    }
+
+    /// Applies edits that change only bodies (same title, date, terms … as before) in place:
+    /// no re-assembly of the model, only the edited bodies and the pages showing them.
+    /// Returns `None` when the edit needs a full incremental rebuild.
+    fn try_in_place(&mut self, fresh: &[Document], store: &RwLock<Store>) -> Option<Result<usize, Diagnostics>> {
+        let site = self.site.as_mut()?;
+        let prepared = self.prepared.as_mut()?;
+        let (templates, _) = self.theme.as_ref()?;
+        let mut places = Vec::new();
+        for doc in fresh {
+            let place = match doc.kind {
+                DocKind::Article => site.articles.iter().position(|a| a.rel == doc.rel).map(Place::Article),
+                DocKind::Page | DocKind::SectionIndex => site.pages.iter().position(|p| p.rel == doc.rel).map(Place::Page),
+                DocKind::Profile => site.profiles.iter().find(|(_, p)| p.rel == doc.rel).map(|(k, _)| Place::Profile(k.clone())),
+            }?;
+            let old = match &place {
+                Place::Article(i) => &site.articles[*i],
+                Place::Page(i) => &site.pages[*i],
+                Place::Profile(k) => &site.profiles[k],
+            };
+            if !same_metadata(old, doc) {
+                return None;
+            }
+            places.push(place);
+        }
+        let content_paths = site.content_paths();
+        let resolve = |rel: &str| content_paths.get(rel.trim_start_matches('/')).cloned();
+        let mut dirty: HashSet<Job> = HashSet::new();
+        for (doc, place) in fresh.iter().zip(places) {
+            let root = crate::render::context::root_for(&doc.path);
+            let rendered = match crate::markdown::render(&doc.body, &crate::markdown::LinkContext { root: &root, resolve: &resolve }) {
+                Ok(r) => Arc::new(r),
+                // Broken links are reported with positions by the regular rebuild.
+                Err(_) => return None,
+            };
+            let mut doc = doc.clone();
+            doc.rendered = rendered;
+            self.docs.insert(doc.rel.clone(), doc.clone());
+            let path = match &place {
+                Place::Profile(slug) => format!("authors/{slug}/"),
+                _ => doc.path.clone(),
+            };
+            match place {
+                Place::Article(i) => {
+                    site.articles[i] = doc;
+                    prepared.refresh_article(site, i);
+                }
+                Place::Page(i) => site.pages[i] = doc,
+                Place::Profile(k) => {
+                    site.profiles.insert(k, doc);
+                }
+            }
+            dirty.extend(self.reverse.get(&path).into_iter().flatten().copied());
+        }
+        let jobs: Vec<Job> = dirty.into_iter().collect();
+        let renderer = Renderer::with(site, templates, self.prepared.take()?);
+        let sink = MemorySink::default();
+        let result = renderer.render_jobs(&jobs, &sink, &|_, _| {});
+        self.prepared = Some(renderer.into_prepared());
+        if let Err(e) = result {
+            return Some(Err(Diagnostics(e)));
+        }
+        let rendered = sink.files.into_inner().expect("sink lock");
+        let count = rendered.len();
+        let mut store = store.write().expect("store lock");
+        for (path, bytes) in rendered {
+            store.files.insert(path, Entry::Rendered(Arc::from(bytes)));
+        }
+        store.error = None;
+        store.version += 1;
+        Some(Ok(count))
     }
 
     fn classify(&self, changed: &[PathBuf]) -> Changes {
