@@ -303,6 +303,17 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Diagnostics> {
     staging
         .write(".nojekyll", Vec::new())
         .map_err(|e| io(staging.path(), e))?;
+    if let Some(cname) = site
+        .config
+        .cname
+        .as_deref()
+        .map(str::trim)
+        .filter(|c| !c.is_empty())
+    {
+        staging
+            .write("CNAME", format!("{cname}\n").into_bytes())
+            .map_err(|e| io(staging.path(), e))?;
+    }
 
     let bar = progress_bar(options.progress, site.articles.len());
     let tick = |done: usize, total: usize| {

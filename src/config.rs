@@ -29,6 +29,9 @@ pub struct SiteConfig {
     /// Theme used when the reader's system is in dark mode; `""` for none.
     #[serde(default = "default_highlight_theme_dark")]
     pub highlight_theme_dark: String,
+    /// A custom domain for GitHub Pages, written to `CNAME`.
+    #[serde(default)]
+    pub cname: Option<String>,
     #[serde(default)]
     pub feed: FeedConfig,
     #[serde(default = "default_taxonomies")]

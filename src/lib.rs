@@ -13,6 +13,7 @@ pub mod diagnostics;
 pub mod discover;
 pub mod frontmatter;
 pub mod import;
+pub mod init;
 pub mod markdown;
 pub mod model;
 pub mod normalise;

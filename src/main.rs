@@ -46,6 +46,36 @@ enum Command {
     /// reads. Fields it could not determine go into the `review` list. Exit code 1 when any
     /// input was skipped (not an article) or failed.
     Import(briefgen::import::command::ImportArgs),
+    /// Create a new archive: site.toml, an example briefing, .gitignore and a GitHub Pages
+    /// workflow. Refuses to overwrite an existing site unless --force.
+    Init(InitArgs),
+}
+
+#[derive(Args)]
+struct InitArgs {
+    /// Folder to create the site in.
+    #[arg(default_value = ".")]
+    dir: PathBuf,
+    /// The archive's title.
+    #[arg(long, default_value = "Policy Briefings")]
+    title: String,
+    /// The address it will be published at, e.g. https://user.github.io/repo/.
+    #[arg(
+        long,
+        value_name = "URL",
+        default_value = "https://example.github.io/briefings/"
+    )]
+    base_url: String,
+    /// Git URL the Pages workflow installs briefgen from [default: the site's own repository,
+    /// for sites kept beside briefgen's source].
+    #[arg(long, value_name = "URL")]
+    briefgen_git: Option<String>,
+    /// Copy the built-in templates and static files into the site for editing.
+    #[arg(long)]
+    with_theme: bool,
+    /// Overwrite an existing site's scaffold files.
+    #[arg(long)]
+    force: bool,
 }
 
 #[derive(Args)]
@@ -90,6 +120,32 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
         Command::Build(args) => run_build(args),
+        Command::Init(args) => {
+            let options = briefgen::init::InitOptions {
+                dir: args.dir.clone(),
+                title: args.title,
+                base_url: args.base_url,
+                briefgen_git: args.briefgen_git,
+                with_theme: args.with_theme,
+                force: args.force,
+            };
+            match briefgen::init::init(&options) {
+                Ok(files) => {
+                    for f in &files {
+                        eprintln!("  wrote {}", args.dir.join(f).display());
+                    }
+                    eprintln!(
+                        "Created a site in {}. Next: cd there, `briefgen serve`.",
+                        args.dir.display()
+                    );
+                    ExitCode::SUCCESS
+                }
+                Err(d) => {
+                    print_diagnostics(&[d]);
+                    ExitCode::from(1)
+                }
+            }
+        }
         Command::Import(args) => {
             // Extra tag vocabulary from the site in the current folder, when there is one.
             let vocabulary = match std::path::Path::new("site.toml").exists() {

@@ -182,7 +182,9 @@ impl Prepared {
         Prepared {
             shared: Shared::new(site),
             listings: Listings::new(site),
-            escaped: (0..site.articles.len()).map(|_| std::sync::OnceLock::new()).collect(),
+            escaped: (0..site.articles.len())
+                .map(|_| std::sync::OnceLock::new())
+                .collect(),
         }
     }
 
@@ -217,7 +219,11 @@ impl<'a> Renderer<'a> {
 
     /// A renderer reusing `prep`, which must have been made for this site's structure.
     pub fn with(site: &'a Site, templates: &'a Templates, prep: Prepared) -> Renderer<'a> {
-        Renderer { site, templates, prep }
+        Renderer {
+            site,
+            templates,
+            prep,
+        }
     }
 
     /// The ArticleSummary of article `i`.
@@ -525,8 +531,9 @@ impl<'a> Renderer<'a> {
             Job::Article(i) => {
                 let a = &site.articles[i];
                 let (older, newer) = self.prep.listings.neighbours[i];
-                let summary =
-                    |i: Option<usize>| i.map_or(Value::Null, |i| self.prep.shared.summaries[i].clone());
+                let summary = |i: Option<usize>| {
+                    i.map_or(Value::Null, |i| self.prep.shared.summaries[i].clone())
+                };
                 let values = vec![
                     ("page", self.prep.shared.article(site, i)),
                     ("older", summary(older)),
@@ -565,9 +572,12 @@ impl<'a> Renderer<'a> {
                     "description": section.description,
                     "content": intro.map_or("", |p| p.rendered.html.as_str()),
                 });
-                let paginator =
-                    self.prep.shared
-                        .paginator(&pagers[n], &section.articles, &section.path, pagers);
+                let paginator = self.prep.shared.paginator(
+                    &pagers[n],
+                    &section.articles,
+                    &section.path,
+                    pagers,
+                );
                 self.html(
                     "section.html",
                     &pagers[n].path,
@@ -608,7 +618,8 @@ impl<'a> Renderer<'a> {
                     "count": term.articles.len(), "feed_path": feed, "profile": profile,
                 });
                 let paginator =
-                    self.prep.shared
+                    self.prep
+                        .shared
                         .paginator(&pagers[n], &term.articles, &term.path, pagers);
                 let values = vec![
                     ("taxonomy", self.taxonomy_value(t)),
@@ -674,7 +685,14 @@ impl<'a> Renderer<'a> {
                 self.html("archive_year.html", &year.path, site_feed, values)
             }
             Job::Robots => {
-                let ctx = page_context(&self.prep.shared, site, "robots.txt", "./".into(), None, vec![]);
+                let ctx = page_context(
+                    &self.prep.shared,
+                    site,
+                    "robots.txt",
+                    "./".into(),
+                    None,
+                    vec![],
+                );
                 self.render_template("robots.txt", &ctx)
                     .map(|b| ("robots.txt".to_string(), b))
             }
@@ -718,7 +736,14 @@ impl<'a> Renderer<'a> {
         feed: Option<String>,
         values: Vec<(&str, Value)>,
     ) -> Result<(String, Vec<u8>), Diagnostic> {
-        let ctx = page_context(&self.prep.shared, self.site, path, root_for(path), feed, values);
+        let ctx = page_context(
+            &self.prep.shared,
+            self.site,
+            path,
+            root_for(path),
+            feed,
+            values,
+        );
         let bytes = self.render_template(template, &ctx)?;
         Ok((format!("{path}index.html"), bytes))
     }

@@ -27,6 +27,30 @@ pub const BUILTIN: &[(&str, &str)] = &[
         include_str!("../../templates/taxonomy_term.html"),
     ),
     ("404.html", include_str!("../../templates/404.html")),
+    (
+        "partials/archive_item.html",
+        include_str!("../../templates/partials/archive_item.html"),
+    ),
+    (
+        "partials/card.html",
+        include_str!("../../templates/partials/card.html"),
+    ),
+    (
+        "partials/card_list.html",
+        include_str!("../../templates/partials/card_list.html"),
+    ),
+    (
+        "partials/pagination.html",
+        include_str!("../../templates/partials/pagination.html"),
+    ),
+    (
+        "partials/pagination_links.html",
+        include_str!("../../templates/partials/pagination_links.html"),
+    ),
+    (
+        "partials/related_card.html",
+        include_str!("../../templates/partials/related_card.html"),
+    ),
     ("archive.html", include_str!("../../templates/archive.html")),
     (
         "archive_year.html",

@@ -14,11 +14,11 @@ use crate::build::{self, BuildOptions};
 use crate::config::{SiteConfig, SitePaths};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::discover::{discover, Discovered, SourceFile};
-use crate::model::Document;
 use crate::model::DocKind;
+use crate::model::Document;
 use crate::render::{templates::BUILTIN_STATIC, Job, JobKey, Prepared, Renderer, Sink, Templates};
-use rayon::prelude::*;
 use crate::site::Site;
+use rayon::prelude::*;
 
 /// What a rebuild did, for the terminal.
 #[derive(Debug, Clone)]
@@ -213,7 +213,12 @@ impl Engine {
             .collect();
         let structure_changed = !created.is_empty() || !deleted.is_empty();
         let (fresh, errors, failed) = build::normalise_sources(&reread, &config, &self.paths);
-        if !structure_changed && changes.templates.is_empty() && !changes.statics && errors.is_empty() && !fresh.is_empty() {
+        if !structure_changed
+            && changes.templates.is_empty()
+            && !changes.statics
+            && errors.is_empty()
+            && !fresh.is_empty()
+        {
             if let Some(result) = self.try_in_place(&fresh, store) {
                 laps.lap("in place");
                 self.sources = now;
@@ -310,14 +315,20 @@ impl Engine {
         let old_prepared = self.prepared.take();
         let dirty: Vec<Job> = match (&self.snapshot, &old_prepared) {
             (Some(old), Some(prep)) if old.site_value == *renderer.site_value() => {
-                let old_index: HashMap<&str, usize> =
-                    old.summary_paths.iter().enumerate().map(|(i, p)| (p.as_str(), i)).collect();
+                let old_index: HashMap<&str, usize> = old
+                    .summary_paths
+                    .iter()
+                    .enumerate()
+                    .map(|(i, p)| (p.as_str(), i))
+                    .collect();
                 let changed: HashSet<&str> = site
                     .articles
                     .iter()
                     .enumerate()
                     .filter(|(i, a)| {
-                        old_index.get(a.path.as_str()).is_none_or(|&j| prep.summary(j) != renderer.summary(*i))
+                        old_index
+                            .get(a.path.as_str())
+                            .is_none_or(|&j| prep.summary(j) != renderer.summary(*i))
                     })
                     .map(|(_, a)| a.path.as_str())
                     .chain(changes.content.iter().map(String::as_str))
@@ -339,7 +350,9 @@ impl Engine {
         };
         laps.lap("dirty");
         let sink = MemorySink::default();
-        renderer.render_jobs(&dirty, &sink, &|_, _| {}).map_err(Diagnostics)?;
+        renderer
+            .render_jobs(&dirty, &sink, &|_, _| {})
+            .map_err(Diagnostics)?;
         laps.lap("render");
         let rendered = sink.files.into_inner().expect("sink lock");
         let count = rendered.len();
@@ -357,11 +370,22 @@ impl Engine {
         // Assets: the theme's files, then static/ and content/ files from disk (theirs win).
         store.files.retain(|_, e| !matches!(e, Entry::OnDisk(_)));
         for (rel, text) in BUILTIN_STATIC {
-            store.files.insert(rel.to_string(), Entry::Rendered(Arc::from(text.as_bytes())));
+            store
+                .files
+                .insert(rel.to_string(), Entry::Rendered(Arc::from(text.as_bytes())));
         }
-        store.files.insert("syntax.css".into(), Entry::Rendered(Arc::from(syntax_css.as_bytes())));
-        for asset in discovered.static_assets.iter().chain(&discovered.content_assets) {
-            store.files.insert(asset.rel.clone(), Entry::OnDisk(asset.path.clone()));
+        store.files.insert(
+            "syntax.css".into(),
+            Entry::Rendered(Arc::from(syntax_css.as_bytes())),
+        );
+        for asset in discovered
+            .static_assets
+            .iter()
+            .chain(&discovered.content_assets)
+        {
+            store
+                .files
+                .insert(asset.rel.clone(), Entry::OnDisk(asset.path.clone()));
         }
         for (path, bytes) in rendered {
             store.files.insert(path, Entry::Rendered(Arc::from(bytes)));
@@ -391,16 +415,32 @@ impl Engine {
     /// Applies edits that change only bodies (same title, date, terms … as before) in place:
     /// no re-assembly of the model, only the edited bodies and the pages showing them.
     /// Returns `None` when the edit needs a full incremental rebuild.
-    fn try_in_place(&mut self, fresh: &[Document], store: &RwLock<Store>) -> Option<Result<usize, Diagnostics>> {
+    fn try_in_place(
+        &mut self,
+        fresh: &[Document],
+        store: &RwLock<Store>,
+    ) -> Option<Result<usize, Diagnostics>> {
         let site = self.site.as_mut()?;
         let prepared = self.prepared.as_mut()?;
         let (templates, _) = self.theme.as_ref()?;
         let mut places = Vec::new();
         for doc in fresh {
             let place = match doc.kind {
-                DocKind::Article => site.articles.iter().position(|a| a.rel == doc.rel).map(Place::Article),
-                DocKind::Page | DocKind::SectionIndex => site.pages.iter().position(|p| p.rel == doc.rel).map(Place::Page),
-                DocKind::Profile => site.profiles.iter().find(|(_, p)| p.rel == doc.rel).map(|(k, _)| Place::Profile(k.clone())),
+                DocKind::Article => site
+                    .articles
+                    .iter()
+                    .position(|a| a.rel == doc.rel)
+                    .map(Place::Article),
+                DocKind::Page | DocKind::SectionIndex => site
+                    .pages
+                    .iter()
+                    .position(|p| p.rel == doc.rel)
+                    .map(Place::Page),
+                DocKind::Profile => site
+                    .profiles
+                    .iter()
+                    .find(|(_, p)| p.rel == doc.rel)
+                    .map(|(k, _)| Place::Profile(k.clone())),
             }?;
             let old = match &place {
                 Place::Article(i) => &site.articles[*i],
@@ -417,7 +457,13 @@ impl Engine {
         let mut dirty: HashSet<Job> = HashSet::new();
         for (doc, place) in fresh.iter().zip(places) {
             let root = crate::render::context::root_for(&doc.path);
-            let rendered = match crate::markdown::render(&doc.body, &crate::markdown::LinkContext { root: &root, resolve: &resolve }) {
+            let rendered = match crate::markdown::render(
+                &doc.body,
+                &crate::markdown::LinkContext {
+                    root: &root,
+                    resolve: &resolve,
+                },
+            ) {
                 Ok(r) => Arc::new(r),
                 // Broken links are reported with positions by the regular rebuild.
                 Err(_) => return None,
