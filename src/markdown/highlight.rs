@@ -61,11 +61,43 @@ pub fn theme_css(light: &str, dark: Option<&str>) -> Result<String, String> {
     };
     let mut css = css_for("highlight_theme", light)?;
     if let Some(dark) = dark {
+        let dark_css = css_for("highlight_theme_dark", dark)?;
         css.push_str("\n@media (prefers-color-scheme: dark) {\n");
-        css.push_str(&css_for("highlight_theme_dark", dark)?);
+        css.push_str(&dark_css);
+        css.push_str(&reset_light_only_rules(
+            &css_for("highlight_theme", light)?,
+            &dark_css,
+        ));
         css.push_str("}\n");
     }
     Ok(css)
+}
+
+/// Light-theme rules the dark theme does not redefine would keep their light colours in dark
+/// mode: give each the dark theme's plain text colour instead.
+fn reset_light_only_rules(light: &str, dark: &str) -> String {
+    let rule = regex::Regex::new(r"([^{}]+)\{([^}]*)\}").expect("valid regex");
+    let dark_selectors: std::collections::HashSet<String> = rule
+        .captures_iter(dark)
+        .map(|c| c[1].trim().to_string())
+        .collect();
+    let fg = regex::Regex::new(r"(?s)\.hl-code\s*\{[^}]*?[^-]color:\s*(#[0-9a-fA-F]{6})")
+        .expect("valid regex")
+        .captures(dark)
+        .map(|c| c[1].to_string());
+    let Some(fg) = fg else { return String::new() };
+    let mut out = String::new();
+    for c in rule.captures_iter(light) {
+        let selector = c[1].trim();
+        if selector.starts_with("/*") || selector == ".hl-code" || dark_selectors.contains(selector)
+        {
+            continue;
+        }
+        if c[2].contains("color") {
+            out.push_str(&format!("{selector} {{ color: {fg}; }}\n"));
+        }
+    }
+    out
 }
 
 /// Minimum contrast between code text and the code background (WCAG AA for normal text,

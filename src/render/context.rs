@@ -22,6 +22,19 @@ pub struct Shared {
     terms: HashMap<(String, String), (String, Option<String>)>,
 }
 
+/// A summary cut to about 26 words for compact cards (related briefings).
+pub fn short_summary(summary: &str) -> String {
+    let words: Vec<&str> = summary.split(' ').collect();
+    if words.len() > 26 {
+        let cut = words[..26].join(" ");
+        format!("{}…", cut.trim_end_matches(',').trim_end_matches(" —"))
+    } else if words.len() < 4 && summary.chars().count() > 90 {
+        format!("{}…", summary.chars().take(80).collect::<String>())
+    } else {
+        summary.to_string()
+    }
+}
+
 /// Relative prefix from a page at `path` to the site root.
 pub fn root_for(path: &str) -> String {
     let depth = path.matches('/').count();
@@ -127,6 +140,7 @@ impl Shared {
             "tags": list("tags"),
             "terms": terms,
             "summary": a.summary_text(),
+            "summary_short": short_summary(a.summary_text()),
             "reading_time": a.rendered.reading_time,
             "word_count": a.rendered.word_count,
             "source": source,

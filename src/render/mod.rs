@@ -800,6 +800,8 @@ impl<'a> Renderer<'a> {
             "self_url": config.permalink(&feed_path),
             "alternate_url": config.permalink(path),
             "updated": updated,
+            // A boolean to test: testing the escaped body itself would escape it again.
+            "full_content": config.feed.full_content,
             "author": config.default_author.clone().unwrap_or_else(|| config.title.clone()),
             "entries": entries,
         });
