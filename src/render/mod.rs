@@ -829,6 +829,10 @@ impl<'a> Renderer<'a> {
         for s in &site.sections {
             entries.push(json!({ "loc": config.permalink(&s.path), "lastmod": null }));
         }
+        entries.push(json!({ "loc": config.permalink("archive/"), "lastmod": null }));
+        for y in &site.archive {
+            entries.push(json!({ "loc": config.permalink(&y.path), "lastmod": null }));
+        }
         for t in &site.taxonomies {
             entries.push(json!({ "loc": config.permalink(&t.path), "lastmod": null }));
             for term in &t.terms {
