@@ -144,6 +144,39 @@ pub fn model(
     Ok(site)
 }
 
+/// The full-text search index of every published briefing: files to write under the output.
+pub fn search_index(site: &Site) -> Result<Vec<(String, Vec<u8>)>, Diagnostic> {
+    use chrono::Datelike;
+    let docs: Vec<crate::search::SearchDoc> = site
+        .articles
+        .par_iter()
+        .map(|a| {
+            let mut filters = std::collections::BTreeMap::new();
+            for (tax, terms) in a.terms.iter().filter(|(t, _)| *t != "authors") {
+                filters.insert(tax.clone(), terms.iter().map(|t| t.name.clone()).collect());
+            }
+            if let Some(d) = a.date {
+                filters.insert("year".to_string(), vec![d.year().to_string()]);
+            }
+            crate::search::SearchDoc {
+                path: a.path.clone(),
+                title: a.title.clone(),
+                date: a.date.as_ref().map(crate::render::context::date_iso),
+                date_display: a.date.as_ref().map(crate::render::context::date_display),
+                authors: a
+                    .terms
+                    .get("authors")
+                    .map(|l| l.iter().map(|t| t.name.clone()).collect())
+                    .unwrap_or_default(),
+                filters,
+                html: a.rendered.html.to_string(),
+            }
+        })
+        .collect();
+    crate::search::build_index(&docs, &site.config.language)
+        .map_err(|m| Diagnostic::error("search", m))
+}
+
 /// Warnings an editor should see on every build.
 pub fn editorial_warnings(site: &Site) -> Vec<Diagnostic> {
     let mut warnings = Vec::new();
@@ -328,6 +361,12 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Diagnostics> {
         bar.finish_and_clear();
     }
     laps.lap("render+write");
+    for (rel, bytes) in search_index(&site)? {
+        staging
+            .write(&rel, bytes)
+            .map_err(|e| io(staging.path(), e))?;
+    }
+    laps.lap("search index");
     staging.commit()?;
     laps.lap("commit");
     Ok(BuildReport {

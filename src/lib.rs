@@ -19,6 +19,7 @@ pub mod model;
 pub mod normalise;
 pub mod output;
 pub mod render;
+pub mod search;
 pub mod serve;
 pub mod site;
 pub mod timings;

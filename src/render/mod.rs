@@ -40,6 +40,7 @@ pub enum Job {
     Robots,
     Archive,
     ArchiveYear(usize),
+    Search,
 }
 
 impl Job {
@@ -56,6 +57,7 @@ impl Job {
             Job::NotFound | Job::Robots => "misc",
             Job::Sitemap => "sitemap",
             Job::Archive | Job::ArchiveYear(_) => "archive",
+            Job::Search => "search",
         }
     }
 }
@@ -136,7 +138,13 @@ impl Listings {
         if site.config.feed.enabled {
             jobs.push(Job::SiteFeed);
         }
-        jobs.extend([Job::NotFound, Job::Sitemap, Job::Robots, Job::Archive]);
+        jobs.extend([
+            Job::NotFound,
+            Job::Sitemap,
+            Job::Robots,
+            Job::Archive,
+            Job::Search,
+        ]);
         jobs.extend((0..site.archive.len()).map(Job::ArchiveYear));
         jobs
     }
@@ -442,6 +450,7 @@ impl<'a> Renderer<'a> {
                 )
             }
             Job::NotFound => ("404.html".into(), "404.html", None, vec![], 0),
+            Job::Search => ("search/index.html".into(), "search.html", None, vec![], 0),
             Job::Archive => {
                 let meta = hash(&|h| {
                     for y in &site.archive {
@@ -661,6 +670,7 @@ impl<'a> Renderer<'a> {
                 self.feed(&term.path, &title, None, &term.articles)
             }
             Job::Sitemap => self.sitemap(),
+            Job::Search => self.html("search.html", "search/", site_feed, vec![]),
             Job::Archive => {
                 let values = vec![("years", self.archive_years())];
                 self.html("archive.html", "archive/", site_feed, values)

@@ -51,6 +51,7 @@ pub const BUILTIN: &[(&str, &str)] = &[
         "partials/related_card.html",
         include_str!("../../templates/partials/related_card.html"),
     ),
+    ("search.html", include_str!("../../templates/search.html")),
     ("archive.html", include_str!("../../templates/archive.html")),
     (
         "archive_year.html",

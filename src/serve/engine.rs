@@ -390,6 +390,15 @@ impl Engine {
         for (path, bytes) in rendered {
             store.files.insert(path, Entry::Rendered(Arc::from(bytes)));
         }
+        // The search index follows structural rebuilds; in-place body edits keep the last one.
+        match build::search_index(site) {
+            Ok(files) => {
+                for (path, bytes) in files {
+                    store.files.insert(path, Entry::Rendered(Arc::from(bytes)));
+                }
+            }
+            Err(d) => eprintln!("{d}"),
+        }
         store.error = None;
         store.version += 1;
         drop(store);

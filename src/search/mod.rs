@@ -1,0 +1,681 @@
+//! Full-text search: a static, chunked index written beside the site, and the browser code that
+//! queries it (`search.js`, emitted by [`build_index`]).
+//!
+//! Everything a query needs is fetched on demand as small classic scripts, so the search page
+//! works on any static host, under any sub-path, and from `file://` (where `fetch`, ES modules and
+//! WebAssembly are blocked but `<script src>` is not). Files written under `search/`:
+//!
+//! | file | holds | loaded |
+//! | --- | --- | --- |
+//! | `search.js` | the query engine and the search page's behaviour | by the search page |
+//! | `index.js` | manifest: document count, first word of every shard, filter values | on page load |
+//! | `w/<n>.js` | one shard of the sorted vocabulary with each word's postings | per query word |
+//! | `d/<n>.js` | one document: path, title, date, authors, plain text for snippets | per shown result |
+//! | `filters.js` | which documents carry each filter value | when a filter is chosen |
+//!
+//! A posting is a document number and a 4-bit impact: the document's BM25 term-frequency weight
+//! for that word (plus a bonus when the word is in the title), quantized at build time so the
+//! browser needs no document lengths. Documents are numbered newest first, so ties rank newest
+//! first and year filters compress to runs. See `search.js` for the query side.
+
+mod text;
+
+use std::collections::{BTreeMap, HashMap};
+use std::fmt::Write as _;
+use std::hash::{BuildHasherDefault, Hasher};
+
+use rayon::prelude::*;
+
+pub use text::{html_to_text, Tokenizer};
+
+/// Version of the file format shared by this module and `search.js`; both check it.
+const FORMAT: u32 = 1;
+
+/// The browser side, written to `search/search.js` so it always matches the index format.
+pub const SEARCH_JS: &str = include_str!("search.js");
+
+/// A shard is closed once its postings reach this many characters (about 5 KB gzipped): a
+/// query downloads and parses little beyond the words it needs (a word common to every briefing
+/// fills a shard on its own), while a 10,000-briefing archive still needs only a few hundred
+/// files.
+const SHARD_CHARS: usize = 16 * 1024;
+
+/// Snippets are cut from at most this many characters of a document's text, which bounds what one
+/// shown result costs to fetch (about 8 KB gzipped).
+const MAX_TEXT_CHARS: usize = 24 * 1024;
+
+/// The browser packs a document number into 20 bits when sorting results.
+const MAX_DOCS: usize = 1 << 20;
+
+/// BM25 parameters (the usual defaults).
+const K1: f32 = 1.2;
+const B: f32 = 0.75;
+/// Added to the impact of words in the title. Larger than the most a body can score
+/// (`K1 + 1`), so a title match outranks a body match however often the body repeats the word:
+/// readers searching an archive mostly type what a briefing is about.
+const TITLE_BONUS: f32 = 3.0;
+/// Impacts are quantized to 1..=16 over `0..=MAX_IMPACT`.
+const MAX_IMPACT: f32 = K1 + 1.0 + TITLE_BONUS;
+/// Term-frequency weight of a word in the authors or filter values (the body counts 1).
+const META_WEIGHT: u32 = 2;
+
+/// One briefing to index.
+#[derive(Debug, Clone, Default)]
+pub struct SearchDoc {
+    /// Root-relative page path with a trailing slash, e.g. `briefings/x/`.
+    pub path: String,
+    /// Title as displayed.
+    pub title: String,
+    /// ISO date (`2024-11-20`), used to order results; `None` sorts last.
+    pub date: Option<String>,
+    /// Date as displayed in results (`20 November 2024`).
+    pub date_display: Option<String>,
+    /// Author names as displayed.
+    pub authors: Vec<String>,
+    /// Filter name (`tags`, `regions`, `year` …) to the display values this briefing carries.
+    /// The names become the keys of the search page's filter controls and URL parameters.
+    pub filters: BTreeMap<String, Vec<String>>,
+    /// The rendered body HTML.
+    pub html: String,
+}
+
+/// Builds the search index for `docs` (every briefing that should be findable, drafts excluded
+/// unless the build includes them) and returns the files to write, as paths relative to the
+/// output root (all under `search/`) and their contents.
+///
+/// `language` is the site's language code (`en`, `ja` …); English enables suffix-tolerant
+/// matching in the browser (`sanctions` also finds `sanctioned`).
+///
+/// Deterministic: the same documents give byte-identical files, in any input order.
+pub fn build_index(docs: &[SearchDoc], language: &str) -> Result<Vec<(String, Vec<u8>)>, String> {
+    if docs.len() > MAX_DOCS {
+        return Err(format!(
+            "search: too many documents to index ({})",
+            docs.len()
+        ));
+    }
+    let order = doc_order(docs);
+    // Tokenize in chunks of consecutive documents, each chunk with its own word table, so a
+    // word is allocated once per chunk rather than once per document; a few chunks per thread
+    // balance the load.
+    let per_chunk = (docs.len() / (rayon::current_num_threads() * 4)).max(32);
+    let chunks: Vec<Chunk> = order
+        .par_chunks(per_chunk)
+        .map(|o| analyse_chunk(docs, o))
+        .collect();
+    let vocabulary = invert(&chunks, docs.len());
+    let shards = shard(&vocabulary);
+
+    let build = build_id(docs, &order, &shards);
+    let mut files: Vec<(String, Vec<u8>)> = Vec::with_capacity(docs.len() + shards.len() + 4);
+
+    // Shards and documents are independent of each other: encode them in parallel.
+    let shard_files: Vec<(String, Vec<u8>)> = shards
+        .par_iter()
+        .enumerate()
+        .map(|(n, s)| (format!("search/w/{n}.js"), shard_file(&build, n, s)))
+        .collect();
+    let analysed: Vec<&DocTerms> = chunks.iter().flat_map(|c| &c.docs).collect();
+    let doc_files: Vec<(String, Vec<u8>)> = analysed
+        .par_iter()
+        .enumerate()
+        .map(|(n, a)| {
+            (
+                format!("search/d/{n}.js"),
+                doc_file(&build, n, &docs[a.source], &a.text),
+            )
+        })
+        .collect();
+
+    let filters = filter_table(docs, &order);
+    files.push((
+        "search/index.js".into(),
+        manifest(&build, language, docs.len(), &shards, &filters).into_bytes(),
+    ));
+    files.push((
+        "search/filters.js".into(),
+        filters_file(&build, &filters).into_bytes(),
+    ));
+    files.push(("search/search.js".into(), SEARCH_JS.as_bytes().to_vec()));
+    files.extend(shard_files);
+    files.extend(doc_files);
+    Ok(files)
+}
+
+/// Document numbers: newest first, undated last, then by path (so the output does not depend on
+/// the input order). `order[n]` is the index in `docs` of document `n`.
+fn doc_order(docs: &[SearchDoc]) -> Vec<usize> {
+    let mut order: Vec<usize> = (0..docs.len()).collect();
+    order.sort_by(|&a, &b| {
+        let (da, db) = (&docs[a], &docs[b]);
+        db.date
+            .is_some()
+            .cmp(&da.date.is_some())
+            .then_with(|| db.date.cmp(&da.date))
+            .then_with(|| da.path.cmp(&db.path))
+    });
+    order
+}
+
+/// FxHash: the words hashed here are short and not attacker-chosen, and SipHash would cost a
+/// third of the indexing time.
+#[derive(Default)]
+struct FxHasher(u64);
+
+impl FxHasher {
+    #[inline]
+    fn add(&mut self, v: u64) {
+        const K: u64 = 0x51_7c_c1_b7_27_22_0a_95;
+        self.0 = (self.0.rotate_left(5) ^ v).wrapping_mul(K);
+    }
+}
+
+impl Hasher for FxHasher {
+    #[inline]
+    fn write(&mut self, bytes: &[u8]) {
+        let mut chunks = bytes.chunks_exact(8);
+        for c in &mut chunks {
+            self.add(u64::from_le_bytes(c.try_into().expect("8 bytes")));
+        }
+        // The tail in one step (overlapping reads, as wyhash does): most words are shorter
+        // than 8 bytes, and a byte-at-a-time loop would dominate.
+        let r = chunks.remainder();
+        let n = r.len();
+        if n >= 4 {
+            let lo = u32::from_le_bytes(r[..4].try_into().expect("4 bytes"));
+            let hi = u32::from_le_bytes(r[n - 4..].try_into().expect("4 bytes"));
+            self.add(u64::from(lo) | u64::from(hi) << 32);
+        } else if n > 0 {
+            self.add(u64::from(r[0]) | u64::from(r[n / 2]) << 8 | u64::from(r[n - 1]) << 16);
+        }
+        self.add(bytes.len() as u64);
+    }
+    fn write_u8(&mut self, i: u8) {
+        self.write(&[i]);
+    }
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+type FxMap<K, V> = HashMap<K, V, BuildHasherDefault<FxHasher>>;
+
+/// Consecutive documents after tokenizing, sharing one word table.
+struct Chunk {
+    /// Local word number → word.
+    words: Vec<String>,
+    docs: Vec<DocTerms>,
+}
+
+/// One document after tokenizing.
+struct DocTerms {
+    /// Index in the input slice.
+    source: usize,
+    /// Plain text of the body, for snippets.
+    text: String,
+    /// Each distinct word (local number) with its weighted term frequency, and whether it is in
+    /// the title.
+    terms: Vec<(u32, u32, bool)>,
+    /// Number of body words (the BM25 document length).
+    len: u32,
+}
+
+/// Word table of one chunk: open addressing over word numbers, comparing full hashes before
+/// bytes, because a lookup per token is the hottest loop of indexing.
+#[derive(Default)]
+struct Interner {
+    /// Slot → word number + 1 (0 is empty); the length is a power of two.
+    slots: Vec<u32>,
+    hashes: Vec<u64>,
+    words: Vec<String>,
+}
+
+impl Interner {
+    fn hash(w: &str) -> u64 {
+        let mut h = FxHasher::default();
+        h.write(w.as_bytes());
+        // Fx leaves the low bits weak; the high bits pick the slot.
+        h.finish()
+    }
+
+    fn slot(&self, h: u64) -> usize {
+        (h.rotate_left(20) as usize) & (self.slots.len() - 1)
+    }
+
+    fn intern(&mut self, w: &str) -> u32 {
+        if self.words.len() * 2 >= self.slots.len() {
+            self.grow();
+        }
+        let h = Self::hash(w);
+        let mask = self.slots.len() - 1;
+        let mut i = self.slot(h);
+        loop {
+            match self.slots[i] {
+                0 => {
+                    let id = self.words.len() as u32;
+                    self.slots[i] = id + 1;
+                    self.hashes.push(h);
+                    self.words.push(w.to_owned());
+                    return id;
+                }
+                e => {
+                    let id = (e - 1) as usize;
+                    if self.hashes[id] == h && self.words[id] == w {
+                        return id as u32;
+                    }
+                }
+            }
+            i = (i + 1) & mask;
+        }
+    }
+
+    fn grow(&mut self) {
+        let size = (self.slots.len() * 2).max(1024);
+        self.slots = vec![0; size];
+        for (id, &h) in self.hashes.iter().enumerate() {
+            let mut i = self.slot(h);
+            while self.slots[i] != 0 {
+                i = (i + 1) & (size - 1);
+            }
+            self.slots[i] = id as u32 + 1;
+        }
+    }
+}
+
+fn analyse_chunk(docs: &[SearchDoc], order: &[usize]) -> Chunk {
+    let mut tok = Tokenizer::default();
+    let mut words = Interner::default();
+    // Per local word, for the current document: weighted frequency and title flag.
+    let mut counts: Vec<(u32, bool)> = Vec::new();
+    let mut touched: Vec<u32> = Vec::new();
+    let mut out = Vec::with_capacity(order.len());
+    for &source in order {
+        let doc = &docs[source];
+        let mut text = String::with_capacity(doc.html.len() * 3 / 4);
+        html_to_text(&doc.html, &mut text);
+        let mut add = |w: &str, tf: u32, title: bool| {
+            let id = words.intern(w);
+            if id as usize == counts.len() {
+                counts.push((0, false));
+            }
+            let c = &mut counts[id as usize];
+            if *c == (0, false) {
+                touched.push(id);
+            }
+            c.0 += tf;
+            c.1 |= title;
+        };
+        let mut len = 0u32;
+        tok.tokens(&text, &mut |w| {
+            len += 1;
+            add(w, 1, false);
+        });
+        tok.tokens(&doc.title, &mut |w| add(w, 0, true));
+        for meta in doc.authors.iter().chain(doc.filters.values().flatten()) {
+            tok.tokens(meta, &mut |w| add(w, META_WEIGHT, false));
+        }
+        let terms = touched
+            .drain(..)
+            .map(|id| {
+                let c = std::mem::take(&mut counts[id as usize]);
+                (id, c.0, c.1)
+            })
+            .collect();
+        out.push(DocTerms {
+            source,
+            text,
+            terms,
+            len,
+        });
+    }
+    Chunk {
+        words: words.words,
+        docs: out,
+    }
+}
+
+/// The lowest impact a title word gets; body words stay below it (see `TITLE_BONUS`), so the
+/// browser can tell which query words a result has in its title.
+fn title_impact() -> u32 {
+    impact(0, true, 1, 1.0)
+}
+
+/// Quantized BM25 impact, 1..=16.
+fn impact(tf: u32, title: bool, len: u32, avg_len: f32) -> u32 {
+    let tf = tf as f32;
+    let norm = K1 * (1.0 - B + B * len as f32 / avg_len);
+    let mut w = if tf > 0.0 {
+        tf * (K1 + 1.0) / (tf + norm)
+    } else {
+        0.0
+    };
+    if title {
+        w += TITLE_BONUS;
+    }
+    ((w / MAX_IMPACT * 16.0).ceil() as u32).clamp(1, 16)
+}
+
+/// A word and its postings, each `doc << 4 | (impact - 1)`, in document order.
+type Postings<'a> = (&'a str, Vec<u32>);
+
+/// Inverts the documents into a vocabulary sorted as JavaScript compares strings (by UTF-16
+/// code unit), so the browser can binary-search shard boundaries.
+fn invert(chunks: &[Chunk], doc_count: usize) -> Vec<Postings<'_>> {
+    let total_len: f64 = chunks
+        .iter()
+        .flat_map(|c| &c.docs)
+        .map(|d| f64::from(d.len))
+        .sum();
+    let avg_len = (total_len / doc_count.max(1) as f64).max(1.0) as f32;
+    // Local word numbers → global ones.
+    let mut global: FxMap<&str, u32> = FxMap::default();
+    let mut words: Vec<&str> = Vec::new();
+    let maps: Vec<Vec<u32>> = chunks
+        .iter()
+        .map(|c| {
+            c.words
+                .iter()
+                .map(|w| match global.get(w.as_str()) {
+                    Some(&g) => g,
+                    None => {
+                        let g = words.len() as u32;
+                        global.insert(w, g);
+                        words.push(w);
+                        g
+                    }
+                })
+                .collect()
+        })
+        .collect();
+    let mut postings: Vec<Vec<u32>> = vec![Vec::new(); words.len()];
+    let mut n = 0u32;
+    for (c, map) in chunks.iter().zip(&maps) {
+        for d in &c.docs {
+            for &(local, tf, title) in &d.terms {
+                postings[map[local as usize] as usize]
+                    .push(n << 4 | (impact(tf, title, d.len, avg_len) - 1));
+            }
+            n += 1;
+        }
+    }
+    let mut vocabulary: Vec<Postings> = words.into_iter().zip(postings).collect();
+    vocabulary.par_sort_unstable_by(|a, b| a.0.encode_utf16().cmp(b.0.encode_utf16()));
+    vocabulary
+}
+
+/// Base-64 digits of the varints: the first 32 end a number, the last 32 continue it.
+const DIGITS: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+
+/// Appends `v` as a varint of 5-bit groups, most significant first.
+fn push_varint(out: &mut String, v: u32) {
+    let mut groups = [0u8; 7];
+    let mut n = 0;
+    let mut v = v;
+    loop {
+        groups[n] = (v & 31) as u8;
+        n += 1;
+        v >>= 5;
+        if v == 0 {
+            break;
+        }
+    }
+    for (k, &g) in groups[..n].iter().enumerate().rev() {
+        let digit = if k == 0 { g } else { g + 32 };
+        out.push(DIGITS[digit as usize] as char);
+    }
+}
+
+/// Encodes postings as varints of `(gap - 1) << 4 | (impact - 1)`.
+fn encode_postings(postings: &[u32]) -> String {
+    let mut out = String::with_capacity(postings.len() * 2);
+    let mut prev: i64 = -1;
+    for &p in postings {
+        let doc = i64::from(p >> 4);
+        let gap = (doc - prev - 1) as u32;
+        push_varint(&mut out, gap << 4 | (p & 15));
+        prev = doc;
+    }
+    out
+}
+
+/// Encodes a sorted list of document numbers as varints of `gap - 1`.
+fn encode_docs(docs: &[u32]) -> String {
+    let mut out = String::new();
+    let mut prev: i64 = -1;
+    for &d in docs {
+        push_varint(&mut out, (i64::from(d) - prev - 1) as u32);
+        prev = i64::from(d);
+    }
+    out
+}
+
+/// One shard: consecutive words of the sorted vocabulary with their encoded postings.
+struct Shard {
+    words: Vec<String>,
+    postings: Vec<String>,
+}
+
+fn shard(vocabulary: &[Postings]) -> Vec<Shard> {
+    let encoded: Vec<String> = vocabulary
+        .par_iter()
+        .map(|(_, p)| encode_postings(p))
+        .collect();
+    let mut shards = Vec::new();
+    let mut current = Shard {
+        words: Vec::new(),
+        postings: Vec::new(),
+    };
+    let mut size = 0;
+    for ((word, _), postings) in vocabulary.iter().zip(encoded) {
+        if size > 0 && size + postings.len() > SHARD_CHARS {
+            shards.push(std::mem::replace(
+                &mut current,
+                Shard {
+                    words: Vec::new(),
+                    postings: Vec::new(),
+                },
+            ));
+            size = 0;
+        }
+        size += postings.len() + word.len() + 6;
+        current.words.push(word.to_string());
+        current.postings.push(postings);
+    }
+    if !current.words.is_empty() || shards.is_empty() {
+        shards.push(current);
+    }
+    shards
+}
+
+/// A hash of what decides document numbers and shard contents. Every file carries it, so the
+/// browser notices a manifest and chunks from different builds (a cached page after a deploy)
+/// and reloads the manifest.
+fn build_id(docs: &[SearchDoc], order: &[usize], shards: &[Shard]) -> String {
+    let mut h = FxHasher(FORMAT as u64);
+    for &i in order {
+        let d = &docs[i];
+        h.write(d.path.as_bytes());
+        h.write(d.title.as_bytes());
+        h.write(d.date.as_deref().unwrap_or("").as_bytes());
+        h.write_u8(0);
+    }
+    for s in shards {
+        for (w, p) in s.words.iter().zip(&s.postings) {
+            h.write(w.as_bytes());
+            h.write(p.as_bytes());
+        }
+    }
+    format!("{:016x}", h.finish())
+}
+
+/// A JSON string literal, which is also a valid JavaScript one.
+fn js_string(s: &str) -> String {
+    serde_json::to_string(s).expect("strings always serialize")
+}
+
+fn shard_file(build: &str, n: usize, shard: &Shard) -> Vec<u8> {
+    let size: usize = shard.postings.iter().map(|p| p.len() + 3).sum::<usize>()
+        + shard.words.iter().map(|w| w.len() + 3).sum::<usize>();
+    let mut out = String::with_capacity(size + 64);
+    let _ = write!(out, "__briefgenSearch.words(\"{build}\",{n},[");
+    for (k, w) in shard.words.iter().enumerate() {
+        if k > 0 {
+            out.push(',');
+        }
+        out.push_str(&js_string(w));
+    }
+    out.push_str("],[");
+    for (k, p) in shard.postings.iter().enumerate() {
+        if k > 0 {
+            out.push(',');
+        }
+        // Postings use only base-64 digits: no escaping needed.
+        out.push('"');
+        out.push_str(p);
+        out.push('"');
+    }
+    out.push_str("]);\n");
+    out.into_bytes()
+}
+
+/// What a result shows, as stored in `d/<n>.js`.
+#[derive(serde::Serialize)]
+#[serde(rename_all = "camelCase")]
+struct DocRecord<'a> {
+    path: &'a str,
+    title: &'a str,
+    date: Option<&'a str>,
+    date_display: Option<&'a str>,
+    authors: &'a [String],
+}
+
+/// Appends `s` as a JSON string literal: most bytes need no escape, so copy runs whole.
+fn push_json_string(out: &mut Vec<u8>, s: &str) {
+    out.push(b'"');
+    let bytes = s.as_bytes();
+    let mut start = 0;
+    for (i, &b) in bytes.iter().enumerate() {
+        if b >= 0x20 && b != b'"' && b != b'\\' {
+            continue;
+        }
+        out.extend_from_slice(&bytes[start..i]);
+        match b {
+            b'"' => out.extend_from_slice(b"\\\""),
+            b'\\' => out.extend_from_slice(b"\\\\"),
+            _ => out.extend_from_slice(format!("\\u{b:04x}").as_bytes()),
+        }
+        start = i + 1;
+    }
+    out.extend_from_slice(&bytes[start..]);
+    out.push(b'"');
+}
+
+fn doc_file(build: &str, n: usize, doc: &SearchDoc, text: &str) -> Vec<u8> {
+    let text = match (text.len() > MAX_TEXT_CHARS)
+        .then(|| text.char_indices().nth(MAX_TEXT_CHARS))
+        .flatten()
+    {
+        Some((cut, _)) => &text[..cut],
+        None => text,
+    };
+    let record = DocRecord {
+        path: &doc.path,
+        title: &doc.title,
+        date: doc.date.as_deref(),
+        date_display: doc.date_display.as_deref(),
+        authors: &doc.authors,
+    };
+    let mut out = Vec::with_capacity(text.len() + 256);
+    out.extend_from_slice(format!("__briefgenSearch.doc(\"{build}\",{n},").as_bytes());
+    serde_json::to_writer(&mut out, &record).expect("writing to a Vec cannot fail");
+    // The text goes last and dominates the file: escape it with a fast path instead of serde's
+    // byte-by-byte writer.
+    out.pop(); // the record's closing brace
+    out.extend_from_slice(b",\"text\":");
+    push_json_string(&mut out, text);
+    out.extend_from_slice(b"});\n");
+    out
+}
+
+/// For each filter name: its values (display form, most used first) and the documents carrying
+/// each value.
+type FilterTable = BTreeMap<String, Vec<(String, Vec<u32>)>>;
+
+fn filter_table(docs: &[SearchDoc], order: &[usize]) -> FilterTable {
+    let mut table: BTreeMap<String, BTreeMap<String, Vec<u32>>> = BTreeMap::new();
+    for (n, &i) in order.iter().enumerate() {
+        for (name, values) in &docs[i].filters {
+            let by_value = table.entry(name.clone()).or_default();
+            for v in values {
+                let list = by_value.entry(v.clone()).or_default();
+                // A value listed twice on one document counts once.
+                if list.last() != Some(&(n as u32)) {
+                    list.push(n as u32);
+                }
+            }
+        }
+    }
+    table
+        .into_iter()
+        .map(|(name, values)| {
+            let mut values: Vec<(String, Vec<u32>)> = values.into_iter().collect();
+            // Years read best newest first; other filters most used first, then by name.
+            if name == "year" {
+                values.sort_by(|a, b| b.0.cmp(&a.0));
+            } else {
+                values.sort_by(|a, b| b.1.len().cmp(&a.1.len()).then_with(|| a.0.cmp(&b.0)));
+            }
+            (name, values)
+        })
+        .collect()
+}
+
+fn manifest(
+    build: &str,
+    language: &str,
+    docs: usize,
+    shards: &[Shard],
+    filters: &FilterTable,
+) -> String {
+    let first_words: Vec<&str> = shards
+        .iter()
+        .map(|s| s.words.first().map_or("", String::as_str))
+        .collect();
+    let filters: Vec<serde_json::Value> = filters
+        .iter()
+        .map(|(name, values)| {
+            let values: Vec<(&str, usize)> =
+                values.iter().map(|(v, d)| (v.as_str(), d.len())).collect();
+            serde_json::json!({ "name": name, "values": values })
+        })
+        .collect();
+    let value = serde_json::json!({
+        "format": FORMAT,
+        "build": build,
+        "language": language,
+        "docs": docs,
+        "titleImpact": title_impact(),
+        "shards": first_words,
+        "filters": filters,
+    });
+    format!("__briefgenSearch.manifest({value});\n")
+}
+
+fn filters_file(build: &str, filters: &FilterTable) -> String {
+    let value: BTreeMap<&str, Vec<String>> = filters
+        .iter()
+        .map(|(name, values)| {
+            (
+                name.as_str(),
+                values.iter().map(|(_, d)| encode_docs(d)).collect(),
+            )
+        })
+        .collect();
+    format!(
+        "__briefgenSearch.filters(\"{build}\",{});\n",
+        serde_json::to_string(&value).expect("strings always serialize")
+    )
+}
+
+#[cfg(test)]
+mod tests;
