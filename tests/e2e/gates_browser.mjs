@@ -126,7 +126,9 @@ else notes.push("tag page: this site has no tags/ pages, skipped");
 const author = pickTerm("authors", true);
 if (author) add("author", author);
 else notes.push("author page: this site has no authors/ pages, skipped");
-if (has("search/index.html")) add("search", "search/?q=sanctions", { search: true });
+// The query must match something in the site: GATES_SEARCH_QUERY overrides the default.
+const searchQuery = process.env.GATES_SEARCH_QUERY || "sanctions";
+if (has("search/index.html")) add("search", `search/?q=${encodeURIComponent(searchQuery)}`, { search: true });
 else notes.push("search page: search/index.html does not exist in this site yet, skipped");
 if (has("archive/index.html")) {
   add("archive", "archive/");
@@ -200,7 +202,7 @@ async function open(page, spec) {
       .then(() => true, () => false);
     if (!ok) {
       const status = await page.evaluate(() => (document.querySelector("[data-search-status], [role=status]") || {}).textContent || "");
-      finding(current.gate, `${current.label}: no search results rendered for ?q=sanctions within 15 s (status: "${status.trim()}")`);
+      finding(current.gate, `${current.label}: no search results rendered for ?q=${searchQuery} within 15 s (status: "${status.trim()}")`);
     } else {
       await page.waitForTimeout(200); // let the status line and "More results" settle
     }
