@@ -28,6 +28,9 @@
 # generator or the Hugo templates (bench/hugo) would now write something different.
 set -euo pipefail
 
+# The whole script is one block, read before it runs: editing this file while a benchmark is
+# running (bash otherwise reads scripts as it goes) cannot change what that benchmark does.
+{
 SIZES="100 1000 10000"
 RUNS=5
 HUGO=0
@@ -97,9 +100,11 @@ else
   DESCRIBE="working tree at commit $(cd "$ROOT" && git rev-parse --short HEAD 2>/dev/null || echo '?')$(cd "$ROOT" && git diff --quiet HEAD -- src templates static Cargo.toml Cargo.lock 2>/dev/null || echo ' with uncommitted changes')"
 fi
 [ -x "$BIN" ] || { echo "bench.sh: $BIN is not executable" >&2; exit 1; }
-# Benchmark a private copy: a concurrent `cargo build --release` must not swap the binary mid-run.
+# Benchmark a private copy: a concurrent `cargo build --release` must not swap the binary
+# mid-run. At the end it becomes $WORK/briefgen, the binary scripts/profile.sh uses by default.
 BIN_SRC="$BIN"
-BIN="$WORK/briefgen"
+BIN="$WORK/briefgen.$$"
+trap 'rm -f "$WORK/briefgen.$$" "$WORK/gen_corpus.$$"' EXIT
 cp "$BIN_SRC" "$BIN"
 BIN_HASH="$(sha256sum "$BIN" | cut -c1-12)"
 
@@ -110,7 +115,8 @@ GEN_SRC="$ROOT/examples/gen_corpus.rs"
 GEN_HASH="$(sha256sum "$GEN_SRC" | cut -c1-16)"
 if [ ! -x "$GEN" ] || [ "$(cat "$GEN.hash" 2>/dev/null)" != "$GEN_HASH" ]; then
   log "compiling examples/gen_corpus.rs"
-  CARGO_MANIFEST_DIR="$ROOT" rustc --edition 2021 -C opt-level=3 -o "$GEN" "$GEN_SRC"
+  CARGO_MANIFEST_DIR="$ROOT" rustc --edition 2021 -C opt-level=3 -o "$GEN.$$" "$GEN_SRC"
+  mv "$GEN.$$" "$GEN"
   echo "$GEN_HASH" > "$GEN.hash"
 fi
 
@@ -141,19 +147,19 @@ fingerprint() {
 # Stale corpora are regenerated beside the old ones and swapped in, so other users of a cached
 # corpus see the old or the new one, never a half-written one.
 ensure_corpus() {
-  local n=$1 dir hdir k probe stale_b=0 stale_h=0 count
+  local n=$1 want_hugo=$2 dir hdir k probe stale_b=0 stale_h=0 count
   dir=$(corpus_dir "$n"); hdir=$(hugo_dir "$n")
   k=$(( n < 50 ? n : 50 ))
   probe="$WORK/probe"
   rm -rf "$probe" "$probe-hugo"
   "$GEN" --n "$k" --seed "$SEED" --out "$probe" --hugo "$probe-hugo" \
     --hugo-layouts "$ROOT/bench/hugo/layouts" 2>/dev/null
-  count=$(find "$dir/content/briefings" -name '*.md' 2>/dev/null | wc -l)
+  count=$(find "$dir/content/briefings" -name '*.md' 2>/dev/null | wc -l || true)
   if [ "$count" != $((n + 1)) ] || [ "$(fingerprint briefgen "$dir" "$k")" != "$(fingerprint briefgen "$probe" "$k")" ]; then
     stale_b=1
   fi
-  if [ "$HUGO" = 1 ]; then
-    count=$(find "$hdir/content/briefings" -name '*.md' 2>/dev/null | wc -l)
+  if [ "$want_hugo" = 1 ]; then
+    count=$(find "$hdir/content/briefings" -name '*.md' 2>/dev/null | wc -l || true)
     if [ "$count" != $((n + 1)) ] || [ "$(fingerprint hugo "$hdir" "$k")" != "$(fingerprint hugo "$probe-hugo" "$k")" ]; then
       stale_h=1
     fi
@@ -165,11 +171,15 @@ ensure_corpus() {
   fi
   log "generating corpus n=$n seed=$SEED"
   rm -rf "$dir.new" "$hdir.new"
-  "$GEN" --n "$n" --seed "$SEED" --out "$dir.new" --hugo "$hdir.new" --hugo-layouts "$ROOT/bench/hugo/layouts"
+  if [ "$stale_h" = 1 ]; then
+    "$GEN" --n "$n" --seed "$SEED" --out "$dir.new" --hugo "$hdir.new" --hugo-layouts "$ROOT/bench/hugo/layouts"
+  else
+    "$GEN" --n "$n" --seed "$SEED" --out "$dir.new"
+  fi
   local pair
   for pair in "$stale_b:$dir" "$stale_h:$hdir"; do
     local target=${pair#*:}
-    if [ "${pair%%:*}" = 1 ]; then
+    if [ "${pair%%:*}" = 1 ] && [ -d "$target.new" ]; then
       if [ -e "$target" ]; then mv "$target" "$target.old"; fi
       mv "$target.new" "$target"
       rm -rf "$target.old"
@@ -227,19 +237,29 @@ measure() {
 run_briefgen() { measure "$1" briefgen "$2" "$BIN" build --quiet --root "$(corpus_dir "$1")" --output "$SHM/out-$1"; }
 run_hugo() { measure "$1" hugo "$2" hugo --quiet -s "$(hugo_dir "$1")" -d "$SHM/hugo-out-$1"; }
 
-declare -A PAGES STUBS FILES BYTES
+# Hugo 0.111 holds the whole site in memory: about 0.45 MB of RSS per briefing (4.3 GB at
+# N = 10,000). Sizes it would not fit in comfortably are skipped for Hugo, not swapped to death.
+declare -A PAGES STUBS FILES BYTES HUGO_N
 for n in $SIZES; do
-  ensure_corpus "$n"
+  HUGO_N[$n]=$HUGO
+  avail_kb=$(awk '/MemAvailable/ { print $2 }' /proc/meminfo)
+  if [ "$HUGO" = 1 ] && [ $((n * 450)) -gt $((avail_kb * 7 / 10)) ]; then
+    log "n=$n: skipping Hugo (needs ~$((n * 450 / 1000000 + 1)) GB of RAM, $((avail_kb / 1000000)) GB available)"
+    HUGO_N[$n]=0
+  fi
+done
+for n in $SIZES; do
+  ensure_corpus "$n" "${HUGO_N[$n]}"
   log "n=$n: warm-up"
   run_briefgen "$n" 0
-  if [ "$HUGO" = 1 ]; then run_hugo "$n" 0; fi
+  if [ "${HUGO_N[$n]}" = 1 ]; then run_hugo "$n" 0; fi
   for r in $(seq 1 "$RUNS"); do
     log "n=$n: run $r/$RUNS"
     run_briefgen "$n" "$r"
-    if [ "$HUGO" = 1 ]; then run_hugo "$n" "$r"; fi
+    if [ "${HUGO_N[$n]}" = 1 ]; then run_hugo "$n" "$r"; fi
   done
   for tool in briefgen hugo; do
-    if [ "$tool" = hugo ] && [ "$HUGO" = 0 ]; then continue; fi
+    if [ "$tool" = hugo ] && [ "${HUGO_N[$n]}" != 1 ]; then continue; fi
     out="$SHM/out-$n"
     if [ "$tool" = hugo ]; then out="$SHM/hugo-out-$n"; fi
     PAGES[$tool-$n]=$(find "$out" -name '*.html' | wc -l)
@@ -279,11 +299,11 @@ REPORT="$WORK/report-$(date +%Y%m%d-%H%M%S).md"
   if [ "$HUGO" = 1 ]; then echo "hugo: $(hugo version | cut -d' ' -f1-2)"; fi
   echo "Runs: 1 warm-up + $RUNS measured per tool and size; seed $SEED; medians; raw data $RAW"
   echo
-  echo "| N | tool | HTML pages | of which page/1 stubs | files | output MB | wall (s) | wall min–max (s) | CPU user+sys (s) | peak RSS (MB) | pages/s | other load (cores) |"
+  echo "| N | tool | HTML pages | of which page/1 stubs | files | output MB | wall (s) | wall min–max (s) | CPU user+sys (s) | peak RSS (MiB) | pages/s | other load (cores) |"
   echo "| ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"
   for n in $SIZES; do
     for tool in briefgen hugo; do
-      if [ "$tool" = hugo ] && [ "$HUGO" = 0 ]; then continue; fi
+      if [ "$tool" = hugo ] && [ "${HUGO_N[$n]}" != 1 ]; then continue; fi
       wall=$(median "$n" "$tool" 4); cpu=$(stat_cpu "$n" "$tool"); rss=$(median "$n" "$tool" 7)
       awk -v n="$n" -v t="$tool" -v p="${PAGES[$tool-$n]}" -v st="${STUBS[$tool-$n]}" -v f="${FILES[$tool-$n]}" \
           -v b="${BYTES[$tool-$n]}" -v w="$wall" -v mm="$(minmax "$n" "$tool")" -v c="$cpu" -v r="$rss" \
@@ -297,6 +317,10 @@ REPORT="$WORK/report-$(date +%Y%m%d-%H%M%S).md"
     echo "| N | briefgen wall (s) | Hugo wall (s) | briefgen/Hugo | briefgen CPU / Hugo CPU |"
     echo "| ---: | ---: | ---: | ---: | ---: |"
     for n in $SIZES; do
+      if [ "${HUGO_N[$n]}" != 1 ]; then
+        awk -v n="$n" -v b="$(median "$n" briefgen 4)" 'BEGIN { printf "| %d | %.3f | skipped (memory) | | |\n", n, b }'
+        continue
+      fi
       awk -v n="$n" -v b="$(median "$n" briefgen 4)" -v h="$(median "$n" hugo 4)" \
           -v bc="$(stat_cpu "$n" briefgen)" -v hc="$(stat_cpu "$n" hugo)" \
         'BEGIN { printf "| %d | %.3f | %.3f | %.2f | %.2f |\n", n, b, h, b / h, bc / hc }'
@@ -305,7 +329,7 @@ REPORT="$WORK/report-$(date +%Y%m%d-%H%M%S).md"
   noisy=""
   for n in $SIZES; do
     c=$(noisy_runs "$n")
-    if [ "$c" -gt 0 ]; then noisy="${noisy:+$noisy, }n=$n: $c of $((RUNS * (HUGO + 1)))"; fi
+    if [ "$c" -gt 0 ]; then noisy="${noisy:+$noisy, }n=$n: $c of $((RUNS * (HUGO_N[$n] + 1)))"; fi
   done
   if [ -n "$noisy" ]; then
     echo
@@ -322,7 +346,7 @@ REPORT="$WORK/report-$(date +%Y%m%d-%H%M%S).md"
         printf "| 10,000: CPU ≤ 6 s | %.2f s | %s |\n", c, (c <= 6.0 ? "met" : "not met")
         printf "| 10,000: peak RSS ≤ 800 MB | %.0f MB | %s |\n", r / 1024, (r / 1024 <= 800 ? "met" : "not met") }')
 "
-      if [ "$HUGO" = 1 ]; then
+      if [ "${HUGO_N[$n]}" = 1 ]; then
         h=$(median "$n" hugo 4)
         targets="$targets$(awk -v w="$w" -v h="$h" 'BEGIN {
           printf "| 10,000: briefgen/Hugo ≤ 0.4 | %.2f | %s |\n", w / h, (w / h <= 0.4 ? "met" : "not met") }')
@@ -344,4 +368,7 @@ REPORT="$WORK/report-$(date +%Y%m%d-%H%M%S).md"
 
 cat "$REPORT"
 if [ -n "$OUT_FILE" ]; then cp "$REPORT" "$OUT_FILE"; fi
+mv "$BIN" "$WORK/briefgen"
 log "report saved to $REPORT"
+exit 0
+}
