@@ -344,7 +344,7 @@ REPORT="$WORK/report-$(date +%Y%m%d-%H%M%S).md"
       targets="$targets$(awk -v w="$w" -v c="$c" -v r="$r" 'BEGIN {
         printf "| 10,000: wall ≤ 4.0 s | %.2f s | %s |\n", w, (w <= 4.0 ? "met" : "not met")
         printf "| 10,000: CPU ≤ 6 s | %.2f s | %s |\n", c, (c <= 6.0 ? "met" : "not met")
-        printf "| 10,000: peak RSS ≤ 800 MB | %.0f MB | %s |\n", r / 1024, (r / 1024 <= 800 ? "met" : "not met") }')
+        printf "| 10,000: peak RSS ≤ 800 MB | %.0f MiB | %s |\n", r / 1024, (r / 1024 <= 800 ? "met" : "not met") }')
 "
       if [ "${HUGO_N[$n]}" = 1 ]; then
         h=$(median "$n" hugo 4)
