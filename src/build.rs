@@ -169,7 +169,7 @@ pub fn search_index(site: &Site) -> Result<Vec<(String, Vec<u8>)>, Diagnostic> {
                     .map(|l| l.iter().map(|t| t.name.clone()).collect())
                     .unwrap_or_default(),
                 filters,
-                html: a.rendered.html.to_string(),
+                html: a.rendered.html.as_str().into(),
             }
         })
         .collect();

@@ -59,15 +59,13 @@ pub fn theme_css(light: &str, dark: Option<&str>) -> Result<String, String> {
             .map(|css| ensure_contrast(&css))
             .map_err(|e| format!("cannot build CSS for `{name}`: {e}"))
     };
-    let mut css = css_for("highlight_theme", light)?;
+    let light_css = css_for("highlight_theme", light)?;
+    let mut css = light_css.clone();
     if let Some(dark) = dark {
         let dark_css = css_for("highlight_theme_dark", dark)?;
         css.push_str("\n@media (prefers-color-scheme: dark) {\n");
         css.push_str(&dark_css);
-        css.push_str(&reset_light_only_rules(
-            &css_for("highlight_theme", light)?,
-            &dark_css,
-        ));
+        css.push_str(&reset_light_only_rules(&light_css, &dark_css));
         css.push_str("}\n");
     }
     Ok(css)

@@ -6,7 +6,8 @@ use chrono::{DateTime, FixedOffset, NaiveDate, NaiveDateTime, NaiveTime, TimeZon
 pub const ACCEPTED_FORMS: &str =
     "2024-11-20, 2024-11-20T09:30:00+09:00 (RFC 3339), 20 November 2024 or November 20, 2024";
 
-const MONTHS: [&str; 12] = [
+/// English month names, January first.
+pub const MONTHS: [&str; 12] = [
     "january",
     "february",
     "march",

@@ -79,6 +79,8 @@ struct Listings {
     terms: Vec<Vec<Vec<Pager>>>,
     /// (older, newer) neighbours of each article within its section.
     neighbours: Vec<(Option<usize>, Option<usize>)>,
+    /// Every article index, newest first: the home listing and the site feed.
+    all: Vec<usize>,
 }
 
 impl Listings {
@@ -110,6 +112,7 @@ impl Listings {
                 })
                 .collect(),
             neighbours,
+            all: (0..site.articles.len()).collect(),
         }
     }
 
@@ -375,8 +378,8 @@ impl<'a> Renderer<'a> {
                 )
             }
             Job::Home(n) => {
-                let all: Vec<usize> = (0..site.articles.len()).collect();
-                let (listed, meta) = listing(&self.prep.listings.home, n, &all);
+                let all = &self.prep.listings.all;
+                let (listed, meta) = listing(&self.prep.listings.home, n, all);
                 (
                     format!("{}index.html", self.prep.listings.home[n].path),
                     "index.html",
@@ -429,12 +432,12 @@ impl<'a> Renderer<'a> {
                 )
             }
             Job::SiteFeed => {
-                let all: Vec<usize> = (0..site.articles.len()).collect();
+                let all = &self.prep.listings.all;
                 (
                     "atom.xml".into(),
                     "atom.xml",
                     None,
-                    paths(&self.feed_items(&all)),
+                    paths(&self.feed_items(all)),
                     0,
                 )
             }
@@ -561,8 +564,8 @@ impl<'a> Renderer<'a> {
             }
             Job::Home(n) => {
                 let pagers = &self.prep.listings.home;
-                let all: Vec<usize> = (0..site.articles.len()).collect();
-                let paginator = self.prep.shared.paginator(&pagers[n], &all, "", pagers);
+                let all = &self.prep.listings.all;
+                let paginator = self.prep.shared.paginator(&pagers[n], all, "", pagers);
                 self.html(
                     "index.html",
                     &pagers[n].path,
@@ -655,12 +658,12 @@ impl<'a> Renderer<'a> {
                     .map(|b| ("404.html".to_string(), b))
             }
             Job::SiteFeed => {
-                let all: Vec<usize> = (0..site.articles.len()).collect();
+                let all = &self.prep.listings.all;
                 self.feed(
                     "",
                     &site.config.title,
                     Some(site.config.description.as_str()),
-                    &all,
+                    all,
                 )
             }
             Job::TermFeed(t, term_index) => {
@@ -864,20 +867,11 @@ impl<'a> Renderer<'a> {
     }
 }
 
-fn month_name(m: u32) -> &'static str {
-    const NAMES: [&str; 12] = [
-        "January",
-        "February",
-        "March",
-        "April",
-        "May",
-        "June",
-        "July",
-        "August",
-        "September",
-        "October",
-        "November",
-        "December",
-    ];
-    NAMES[(m.clamp(1, 12) - 1) as usize]
+fn month_name(m: u32) -> String {
+    let lower = crate::normalise::dates::MONTHS[(m.clamp(1, 12) - 1) as usize];
+    let mut chars = lower.chars();
+    chars
+        .next()
+        .map(|c| c.to_ascii_uppercase().to_string() + chars.as_str())
+        .unwrap_or_default()
 }

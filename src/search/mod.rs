@@ -61,7 +61,7 @@ const META_WEIGHT: u32 = 2;
 
 /// One briefing to index.
 #[derive(Debug, Clone, Default)]
-pub struct SearchDoc {
+pub struct SearchDoc<'a> {
     /// Root-relative page path with a trailing slash, e.g. `briefings/x/`.
     pub path: String,
     /// Title as displayed.
@@ -75,8 +75,8 @@ pub struct SearchDoc {
     /// Filter name (`tags`, `regions`, `year` …) to the display values this briefing carries.
     /// The names become the keys of the search page's filter controls and URL parameters.
     pub filters: BTreeMap<String, Vec<String>>,
-    /// The rendered body HTML.
-    pub html: String,
+    /// The rendered body HTML, borrowed from the site when indexing a build.
+    pub html: std::borrow::Cow<'a, str>,
 }
 
 /// Builds the search index for `docs` (every briefing that should be findable, drafts excluded

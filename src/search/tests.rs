@@ -1,6 +1,6 @@
 use super::*;
 
-fn doc(path: &str, title: &str, date: Option<&str>, body: &str) -> SearchDoc {
+fn doc(path: &str, title: &str, date: Option<&str>, body: &str) -> SearchDoc<'static> {
     let mut filters = BTreeMap::new();
     if let Some(d) = date {
         filters.insert("year".to_string(), vec![d[..4].to_string()]);
@@ -12,11 +12,11 @@ fn doc(path: &str, title: &str, date: Option<&str>, body: &str) -> SearchDoc {
         date_display: None,
         authors: vec!["Mina Park".into()],
         filters,
-        html: body.into(),
+        html: body.to_string().into(),
     }
 }
 
-fn corpus() -> Vec<SearchDoc> {
+fn corpus() -> Vec<SearchDoc<'static>> {
     let mut a = doc(
         "briefings/kursk/",
         "Moscow and Pyongyang after the Kursk deployment",
@@ -230,6 +230,7 @@ fn build_id_changes_with_content() {
     let before = manifest(&docs);
     docs[0]
         .html
+        .to_mut()
         .push_str("<p>Another paragraph about tariffs.</p>");
     assert_ne!(before, manifest(&docs));
 }
@@ -249,7 +250,8 @@ fn long_texts_are_cut_for_snippets_and_escaped() {
     d.html = format!(
         "<p>{}</p><p>back\\slash \u{1}</p>",
         "word ".repeat(MAX_TEXT_CHARS)
-    );
+    )
+    .into();
     let files = build_index(&[d], "en").unwrap();
     let record = &call_args(file(&files, "search/d/0.js"), "doc")[2];
     assert_eq!(record["title"], "Long \"quoted\" title");
