@@ -146,9 +146,22 @@ pub fn model(
 
 /// The full-text search index of every published briefing: files to write under the output.
 pub fn search_index(site: &Site) -> Result<Vec<(String, Vec<u8>)>, Diagnostic> {
+    crate::search::build_index(&search_docs(site), &site.config.language)
+        .map_err(|m| Diagnostic::error("search", m))
+}
+
+/// Writes the search index into `sink` as it is made; returns how many files it wrote.
+fn write_search_index(site: &Site, sink: &dyn Sink) -> Result<usize, Diagnostic> {
+    crate::search::write_index(&search_docs(site), &site.config.language, &|rel, bytes| {
+        sink.write(&rel, bytes)
+    })
+    .map_err(|m| Diagnostic::error("search", m))
+}
+
+/// What the search index is built from: every article the site lists.
+fn search_docs(site: &Site) -> Vec<crate::search::SearchDoc<'_>> {
     use chrono::Datelike;
-    let docs: Vec<crate::search::SearchDoc> = site
-        .articles
+    site.articles
         .par_iter()
         .map(|a| {
             let mut filters = std::collections::BTreeMap::new();
@@ -172,9 +185,7 @@ pub fn search_index(site: &Site) -> Result<Vec<(String, Vec<u8>)>, Diagnostic> {
                 html: a.rendered.html.as_str().into(),
             }
         })
-        .collect();
-    crate::search::build_index(&docs, &site.config.language)
-        .map_err(|m| Diagnostic::error("search", m))
+        .collect()
 }
 
 /// Warnings an editor should see on every build.
@@ -356,23 +367,28 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Diagnostics> {
         }
     };
     laps.lap("assets");
-    let stats = render::render_site(&site, &templates, &staging, &tick).map_err(Diagnostics)?;
+    // The search index is independent of the pages: build it alongside them, so its serial
+    // parts (merging the vocabulary) overlap with rendering.
+    let (stats, search_files) = rayon::join(
+        || render::render_site(&site, &templates, &staging, &tick),
+        || write_search_index(&site, &staging),
+    );
     if let Some(bar) = bar {
         bar.finish_and_clear();
     }
-    laps.lap("render+write");
-    for (rel, bytes) in search_index(&site)? {
-        staging
-            .write(&rel, bytes)
-            .map_err(|e| io(staging.path(), e))?;
-    }
-    laps.lap("search index");
+    let stats = stats.map_err(Diagnostics)?;
+    let search_files = search_files?;
+    laps.lap("render+search index");
     staging.commit()?;
     laps.lap("commit");
     Ok(BuildReport {
         articles: site.articles.len(),
         pages: stats.pages,
-        files: stats.files + discovered.static_assets.len() + discovered.content_assets.len() + 2,
+        files: stats.files
+            + search_files
+            + discovered.static_assets.len()
+            + discovered.content_assets.len()
+            + 2,
         output: paths.output,
         warnings,
         elapsed: started.elapsed(),

@@ -510,3 +510,49 @@ fn the_bundled_example_site_builds_under_a_sub_path_without_broken_links() {
         assert_eq!(common::select(&doc, "h1").len(), 1, "{}", p.display());
     }
 }
+
+#[test]
+fn an_overridden_card_partial_is_used_by_every_listing_with_each_page_s_root() {
+    let f = archive();
+    f.write(
+        "templates/partials/card.html",
+        "<article class=\"card\"><a class=\"mine\" href=\"{{ root }}{{ a.path }}\">{{ a.title }} in {{ site.title }}</a></article>",
+    );
+    f.write(
+        "templates/partials/related_card.html",
+        "<li class=\"rel\"><a href=\"{{ root }}{{ a.path }}\">{{ a.title }}</a></li>",
+    );
+    f.build(&[]);
+    // Listings at depth 0, 1, 2 and 4 each link to the same article relative to themselves.
+    for (page, root) in [
+        ("index.html", "./"),
+        ("briefings/index.html", "../"),
+        ("tags/japan/index.html", "../../"),
+        ("tags/north-korea/page/2/index.html", "../../../../"),
+    ] {
+        let doc = f.html(page);
+        let hrefs = attrs(&doc, "a.mine", "href");
+        assert!(!hrefs.is_empty(), "{page} shows the overridden card");
+        assert!(
+            hrefs
+                .iter()
+                .all(|h| h.starts_with(&format!("{root}briefings/"))
+                    || h.starts_with(&format!("{root}analysis/"))),
+            "{page}: {hrefs:?}"
+        );
+        assert!(texts(&doc, "a.mine")
+            .iter()
+            .all(|t| t.ends_with("in Test Desk")));
+        assert!(
+            !f.read(page).contains('\u{FDD0}'),
+            "{page} has no placeholder left"
+        );
+    }
+    let related = attrs(&f.html("briefings/brief-2/index.html"), "li.rel a", "href");
+    assert!(!related.is_empty());
+    assert!(
+        related.iter().all(|h| h.starts_with("../../")),
+        "{related:?}"
+    );
+    assert!(broken_links(&f.out(), "/repo/").is_empty());
+}

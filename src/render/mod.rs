@@ -4,6 +4,7 @@
 
 pub mod cite;
 pub mod context;
+pub mod fragments;
 pub mod templates;
 
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -16,6 +17,7 @@ use crate::diagnostics::Diagnostic;
 use crate::model::DocKind;
 use crate::site::{paginate, Pager, Site};
 use context::{date_iso, page_context, root_for, Shared};
+use fragments::{Fragment, Fragments};
 pub use templates::Templates;
 
 /// Where rendered files go.
@@ -186,6 +188,8 @@ pub struct Prepared {
     listings: Listings,
     /// Article bodies escaped for feeds, made on first use.
     escaped: Vec<std::sync::OnceLock<String>>,
+    /// Listing and related cards, made on first use.
+    fragments: Fragments,
 }
 
 impl Prepared {
@@ -196,6 +200,7 @@ impl Prepared {
             escaped: (0..site.articles.len())
                 .map(|_| std::sync::OnceLock::new())
                 .collect(),
+            fragments: Fragments::new(site.articles.len()),
         }
     }
 
@@ -203,6 +208,7 @@ impl Prepared {
     pub fn refresh_article(&mut self, site: &Site, i: usize) {
         self.shared.refresh_summary(site, i);
         self.escaped[i] = std::sync::OnceLock::new();
+        self.fragments.forget(i);
     }
 
     /// The ArticleSummary of article `i`.
@@ -546,8 +552,12 @@ impl<'a> Renderer<'a> {
                 let summary = |i: Option<usize>| {
                     i.map_or(Value::Null, |i| self.prep.shared.summaries[i].clone())
                 };
+                let mut page = self.prep.shared.article(site, i);
+                if let Some(Value::Array(related)) = page.get_mut("related") {
+                    self.add_fragments(Fragment::Related, related, &site.related[i])?;
+                }
                 let values = vec![
-                    ("page", self.prep.shared.article(site, i)),
+                    ("page", page),
                     ("older", summary(older)),
                     ("newer", summary(newer)),
                 ];
@@ -565,7 +575,7 @@ impl<'a> Renderer<'a> {
             Job::Home(n) => {
                 let pagers = &self.prep.listings.home;
                 let all = &self.prep.listings.all;
-                let paginator = self.prep.shared.paginator(&pagers[n], all, "", pagers);
+                let paginator = self.paginator(&pagers[n], all, "", pagers)?;
                 self.html(
                     "index.html",
                     &pagers[n].path,
@@ -584,12 +594,8 @@ impl<'a> Renderer<'a> {
                     "description": section.description,
                     "content": intro.map_or("", |p| p.rendered.html.as_str()),
                 });
-                let paginator = self.prep.shared.paginator(
-                    &pagers[n],
-                    &section.articles,
-                    &section.path,
-                    pagers,
-                );
+                let paginator =
+                    self.paginator(&pagers[n], &section.articles, &section.path, pagers)?;
                 self.html(
                     "section.html",
                     &pagers[n].path,
@@ -629,10 +635,7 @@ impl<'a> Renderer<'a> {
                     "name": term.name, "slug": term.slug, "path": term.path,
                     "count": term.articles.len(), "feed_path": feed, "profile": profile,
                 });
-                let paginator =
-                    self.prep
-                        .shared
-                        .paginator(&pagers[n], &term.articles, &term.path, pagers);
+                let paginator = self.paginator(&pagers[n], &term.articles, &term.path, pagers)?;
                 let values = vec![
                     ("taxonomy", self.taxonomy_value(t)),
                     ("term", value),
@@ -742,6 +745,48 @@ impl<'a> Renderer<'a> {
         })
     }
 
+    /// Article `i`'s fragment of `kind`, rendered on first use.
+    fn fragment(&self, kind: Fragment, i: usize) -> Result<&str, Diagnostic> {
+        self.prep.fragments.get(kind, i, || {
+            let ctx = fragments::context(&self.prep.shared.summaries[i], &self.prep.shared.site);
+            self.templates
+                .tera
+                .render(kind.template(), &ctx)
+                .map_err(|e| self.templates.diagnose(&e, Some(kind.template())))
+        })
+    }
+
+    /// Adds each listed article's fragment to its summary in `values`.
+    fn add_fragments(
+        &self,
+        kind: Fragment,
+        values: &mut [Value],
+        articles: &[usize],
+    ) -> Result<(), Diagnostic> {
+        for (value, &i) in values.iter_mut().zip(articles) {
+            if let Value::Object(map) = value {
+                let html = self.fragment(kind, i)?.to_string();
+                map.insert(kind.key().into(), Value::String(html));
+            }
+        }
+        Ok(())
+    }
+
+    /// A listing's paginator, each item carrying its pre-rendered card.
+    fn paginator(
+        &self,
+        pager: &Pager,
+        items: &[usize],
+        base: &str,
+        pagers: &[Pager],
+    ) -> Result<Value, Diagnostic> {
+        let mut value = self.prep.shared.paginator(pager, items, base, pagers);
+        if let Some(Value::Array(list)) = value.get_mut("items") {
+            self.add_fragments(Fragment::Card, list, &items[pager.start..pager.end])?;
+        }
+        Ok(value)
+    }
+
     fn html(
         &self,
         template: &str,
@@ -749,16 +794,24 @@ impl<'a> Renderer<'a> {
         feed: Option<String>,
         values: Vec<(&str, Value)>,
     ) -> Result<(String, Vec<u8>), Diagnostic> {
+        let root = root_for(path);
         let ctx = page_context(
             &self.prep.shared,
             self.site,
             path,
-            root_for(path),
+            root.clone(),
             feed,
             values,
         );
-        let bytes = self.render_template(template, &ctx)?;
-        Ok((format!("{path}index.html"), bytes))
+        let page = self
+            .templates
+            .tera
+            .render(template, &ctx)
+            .map_err(|e| self.templates.diagnose(&e, Some(template)))?;
+        Ok((
+            format!("{path}index.html"),
+            fragments::fill_root(page, &root).into_bytes(),
+        ))
     }
 
     fn render_template(&self, template: &str, ctx: &tera::Context) -> Result<Vec<u8>, Diagnostic> {

@@ -88,6 +88,29 @@ pub struct SearchDoc<'a> {
 ///
 /// Deterministic: the same documents give byte-identical files, in any input order.
 pub fn build_index(docs: &[SearchDoc], language: &str) -> Result<Vec<(String, Vec<u8>)>, String> {
+    let files = std::sync::Mutex::new(Vec::new());
+    write_index(docs, language, &|rel: String, bytes: Vec<u8>| {
+        files
+            .lock()
+            .expect("no panics while holding the lock")
+            .push((rel, bytes));
+        Ok(())
+    })?;
+    let mut files = files
+        .into_inner()
+        .expect("no panics while holding the lock");
+    files.sort_by(|a, b| a.0.cmp(&b.0));
+    Ok(files)
+}
+
+/// Builds the search index like [`build_index`], handing each file to `write` as soon as it is
+/// made (in parallel, in no particular order), so the whole index is never held in memory.
+/// Returns how many files were written.
+pub fn write_index(
+    docs: &[SearchDoc],
+    language: &str,
+    write: &(dyn Fn(String, Vec<u8>) -> std::io::Result<()> + Sync),
+) -> Result<usize, String> {
     if docs.len() > MAX_DOCS {
         return Err(format!(
             "search: too many documents to index ({})",
@@ -105,41 +128,35 @@ pub fn build_index(docs: &[SearchDoc], language: &str) -> Result<Vec<(String, Ve
         .collect();
     let vocabulary = invert(&chunks, docs.len());
     let shards = shard(&vocabulary);
+    drop(vocabulary);
 
     let build = build_id(docs, &order, &shards);
-    let mut files: Vec<(String, Vec<u8>)> = Vec::with_capacity(docs.len() + shards.len() + 4);
-
-    // Shards and documents are independent of each other: encode them in parallel.
-    let shard_files: Vec<(String, Vec<u8>)> = shards
-        .par_iter()
-        .enumerate()
-        .map(|(n, s)| (format!("search/w/{n}.js"), shard_file(&build, n, s)))
-        .collect();
-    let analysed: Vec<&DocTerms> = chunks.iter().flat_map(|c| &c.docs).collect();
-    let doc_files: Vec<(String, Vec<u8>)> = analysed
-        .par_iter()
-        .enumerate()
-        .map(|(n, a)| {
-            (
-                format!("search/d/{n}.js"),
-                doc_file(&build, n, &docs[a.source], &a.text),
-            )
-        })
-        .collect();
+    let failed = |rel: &str, e: std::io::Error| format!("search: cannot write {rel}: {e}");
+    let put = |rel: String, bytes: Vec<u8>| write(rel.clone(), bytes).map_err(|e| failed(&rel, e));
 
     let filters = filter_table(docs, &order);
-    files.push((
+    put(
         "search/index.js".into(),
         manifest(&build, language, docs.len(), &shards, &filters).into_bytes(),
-    ));
-    files.push((
+    )?;
+    put(
         "search/filters.js".into(),
         filters_file(&build, &filters).into_bytes(),
-    ));
-    files.push(("search/search.js".into(), SEARCH_JS.as_bytes().to_vec()));
-    files.extend(shard_files);
-    files.extend(doc_files);
-    Ok(files)
+    )?;
+    put("search/search.js".into(), SEARCH_JS.as_bytes().to_vec())?;
+    // Shards and documents are independent of each other: encode and write them in parallel.
+    shards
+        .par_iter()
+        .enumerate()
+        .try_for_each(|(n, s)| put(format!("search/w/{n}.js"), shard_file(&build, n, s)))?;
+    let analysed: Vec<&DocTerms> = chunks.iter().flat_map(|c| &c.docs).collect();
+    analysed.par_iter().enumerate().try_for_each(|(n, a)| {
+        put(
+            format!("search/d/{n}.js"),
+            doc_file(&build, n, &docs[a.source], &a.text),
+        )
+    })?;
+    Ok(3 + shards.len() + analysed.len())
 }
 
 /// Document numbers: newest first, undated last, then by path (so the output does not depend on
