@@ -134,7 +134,10 @@ fn link_to_a_markdown_file_suggests_the_content_link() {
         "warning",
     );
     assert!(
-        d["hint"].as_str().unwrap().contains("@/briefings/target.md"),
+        d["hint"]
+            .as_str()
+            .unwrap()
+            .contains("@/briefings/target.md"),
         "{d:#}"
     );
 }
@@ -224,7 +227,11 @@ fn draft_is_checked_and_reported() {
 #[test]
 fn content_link_to_a_draft_is_the_error_build_reports() {
     let f = site();
-    f.article("briefings/d.md", &format!("{FRONT}\ndraft = true"), "Draft.");
+    f.article(
+        "briefings/d.md",
+        &format!("{FRONT}\ndraft = true"),
+        "Draft.",
+    );
     f.article("briefings/a.md", FRONT, "See [d](@/briefings/d.md).");
     let (report, code) = check_json(&f, &[]);
     one(
@@ -263,7 +270,13 @@ fn missing_date_is_a_warning_without_position() {
     let f = site();
     f.article("briefings/a.md", "title = \"A\"\nsummary = \"S\"", "x");
     let (report, _) = check_json(&f, &[]);
-    one(&report, "no-date", "content/briefings/a.md", None, "warning");
+    one(
+        &report,
+        "no-date",
+        "content/briefings/a.md",
+        None,
+        "warning",
+    );
 }
 
 #[test]
@@ -288,9 +301,17 @@ fn future_date_points_at_the_value() {
 #[test]
 fn briefing_without_any_summary() {
     let f = site();
-    f.article("briefings/a.md", "title = \"A\"\ndate = 2024-01-01", "## Only a heading");
+    f.article(
+        "briefings/a.md",
+        "title = \"A\"\ndate = 2024-01-01",
+        "## Only a heading",
+    );
     // A first paragraph stands in for a missing `summary`.
-    f.article("briefings/b.md", "title = \"B\"\ndate = 2024-01-01", "Opening.");
+    f.article(
+        "briefings/b.md",
+        "title = \"B\"\ndate = 2024-01-01",
+        "Opening.",
+    );
     let (report, _) = check_json(&f, &[]);
     one(
         &report,
@@ -422,12 +443,18 @@ fn text_format_is_rustc_style_with_a_summary() {
     assert!(stderr.contains("error: invalid `date`"), "{stderr}");
     assert!(stderr.contains("briefings/e.md:3:8"), "{stderr}");
     assert!(
-        stderr.trim_end().ends_with("check: 1 error, 0 warnings in 4 files"),
+        stderr
+            .trim_end()
+            .ends_with("check: 1 error, 0 warnings in 4 files"),
         "{stderr}"
     );
     assert!(out.stdout.is_empty());
     // Fixed: the link warning shows with its source line and caret.
-    f.article("briefings/e.md", "title = \"E\"\ndate = 2024-01-01\nsummary = \"S\"", "x");
+    f.article(
+        "briefings/e.md",
+        "title = \"E\"\ndate = 2024-01-01\nsummary = \"S\"",
+        "x",
+    );
     let out = f.run(&["check"]);
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(stderr.contains("warning: link to `/gone/`"), "{stderr}");
@@ -436,7 +463,9 @@ fn text_format_is_rustc_style_with_a_summary() {
     assert!(stderr.contains("  |     ^"), "{stderr}");
     assert!(stderr.contains("= help: "), "{stderr}");
     assert!(
-        stderr.trim_end().ends_with("check: 0 errors, 1 warning in 4 files"),
+        stderr
+            .trim_end()
+            .ends_with("check: 0 errors, 1 warning in 4 files"),
         "{stderr}"
     );
 }

@@ -77,7 +77,9 @@ fn future(doc: &Document, key: &str, date: DateTime<FixedOffset>) -> Diagnostic 
         ),
     )
     .in_file(&doc.file)
-    .with_hint("check the year; briefgen does not schedule posts, so hold it back with `draft = true`")
+    .with_hint(
+        "check the year; briefgen does not schedule posts, so hold it back with `draft = true`",
+    )
 }
 
 /// Blank entries in a taxonomy list, such as `tags = ["Japan", ""]`, which the build drops

@@ -255,7 +255,10 @@ fn anchor(ctx: &Context<'_>, url: &str, file: &str, fragment: Option<&str>) -> O
             .to_string()
     } else {
         let shown: Vec<&str> = body_ids.iter().take(12).map(String::as_str).collect();
-        format!("ids of that page's headings and footnotes: {}", shown.join(", "))
+        format!(
+            "ids of that page's headings and footnotes: {}",
+            shown.join(", ")
+        )
     };
     Some(
         Diagnostic::warning(
@@ -359,7 +362,10 @@ mod tests {
             Target::Output("briefings/x/".into(), Some("top"))
         );
         assert_eq!(target("../../..", page), Target::Escapes);
-        assert_eq!(target("..", page), Target::Output("briefings/".into(), None));
+        assert_eq!(
+            target("..", page),
+            Target::Output("briefings/".into(), None)
+        );
     }
 
     #[test]

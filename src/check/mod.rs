@@ -60,14 +60,8 @@ pub fn check(root: &Path) -> CheckReport {
     };
     // Stable output whatever order the parallel stages finished in.
     diagnostics.sort_by(|a, b| {
-        (&a.file, a.line, a.column, b.severity, a.code, &a.message).cmp(&(
-            &b.file,
-            b.line,
-            b.column,
-            a.severity,
-            b.code,
-            &b.message,
-        ))
+        (&a.file, a.line, a.column, b.severity, a.code, &a.message)
+            .cmp(&(&b.file, b.line, b.column, a.severity, b.code, &b.message))
     });
     diagnostics.dedup();
     CheckReport {
@@ -87,6 +81,7 @@ fn check_loaded(loaded: LoadedSite) -> Vec<Diagnostic> {
         warnings,
         ..
     } = loaded;
+    let mut laps = crate::timings::Laps::from_env();
     let mut out = warnings;
     if let Err(d) = crate::output::check_target(&paths.output, &paths.root) {
         out.push(d);
@@ -105,19 +100,19 @@ fn check_loaded(loaded: LoadedSite) -> Vec<Diagnostic> {
             return out;
         }
     };
+    laps.lap("render (memory)");
     let texts = read_texts(&site);
     out.extend(editorial::warnings(&site, &texts));
+    laps.lap("editorial");
     out.extend(links::check(&site, &outputs, &texts));
+    laps.lap("links");
     out
 }
 
 /// The site `build` would publish: the loaded one without its drafts. Bodies are already
 /// rendered, so this only regroups documents.
 fn published(site: &Site) -> Result<Site, Vec<Diagnostic>> {
-    let documents: Vec<Document> = documents(site)
-        .filter(|d| !d.draft)
-        .cloned()
-        .collect();
+    let documents: Vec<Document> = documents(site).filter(|d| !d.draft).cloned().collect();
     Site::assemble(site.config.clone(), documents)
 }
 

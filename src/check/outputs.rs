@@ -67,11 +67,18 @@ pub fn render(
     outputs
         .published
         .extend(["syntax.css".to_string(), ".nojekyll".to_string()]);
-    if published.config.cname.as_deref().is_some_and(|c| !c.trim().is_empty()) {
+    if published
+        .config
+        .cname
+        .as_deref()
+        .is_some_and(|c| !c.trim().is_empty())
+    {
         outputs.published.insert("CNAME".into());
     }
     let index = crate::build::search_index(published).map_err(|d| vec![d])?;
-    outputs.published.extend(index.into_iter().map(|(rel, _)| rel));
+    outputs
+        .published
+        .extend(index.into_iter().map(|(rel, _)| rel));
     render_drafts(full, templates, &mut outputs)?;
     Ok(outputs)
 }
@@ -155,7 +162,9 @@ mod tests {
 
     #[test]
     fn ids_are_attribute_values_only() {
-        let found = ids(r#"<h2 id="outlook">x</h2><div data-id="no" id='fn-1'>valid="x" id=bare</div><p id="a&amp;b">"#);
+        let found = ids(
+            r#"<h2 id="outlook">x</h2><div data-id="no" id='fn-1'>valid="x" id=bare</div><p id="a&amp;b">"#,
+        );
         let mut found: Vec<_> = found.into_iter().collect();
         found.sort();
         assert_eq!(found, ["a&b", "fn-1", "outlook"]);
