@@ -198,6 +198,45 @@ fn missing_images_in_markdown_and_html() {
 }
 
 #[test]
+fn profile_photo_and_pdf_must_exist() {
+    let f = site();
+    f.write("static/papers/a.pdf", "pdf");
+    f.write(
+        "content/authors/kim.md",
+        "+++\ntitle = \"Kim\"\nphoto = \"/img/kim.png\"\n+++\nBio.\n",
+    );
+    f.write(
+        "content/authors/lee.md",
+        "+++\ntitle = \"Lee\"\nphoto = \"img/ok.png\"\n+++\nBio.\n",
+    );
+    f.article(
+        "briefings/a.md",
+        &format!("{FRONT}\npdf = \"papers/b.pdf\""),
+        "x",
+    );
+    f.article(
+        "briefings/b.md",
+        "title = \"B\"\ndate = 2024-01-02\nsummary = \"S\"\npdf = \"/papers/a.pdf\"",
+        "x",
+    );
+    let (report, _) = check_json(&f, &[]);
+    one(
+        &report,
+        "missing-image",
+        "content/authors/kim.md",
+        Some((3, 9)),
+        "warning",
+    );
+    one(
+        &report,
+        "broken-link",
+        "content/briefings/a.md",
+        Some((5, 7)),
+        "warning",
+    );
+}
+
+#[test]
 fn draft_is_checked_and_reported() {
     let f = site();
     f.article(
@@ -225,7 +264,7 @@ fn draft_is_checked_and_reported() {
 }
 
 #[test]
-fn content_link_to_a_draft_is_the_error_build_reports() {
+fn links_to_a_draft() {
     let f = site();
     f.article(
         "briefings/d.md",
@@ -245,6 +284,23 @@ fn content_link_to_a_draft_is_the_error_build_reports() {
     // build agrees.
     let stderr = f.build_fails();
     assert!(stderr.contains("a.md:7:5"), "{stderr}");
+    // By URL it is a broken link for readers of the published site, but not for other drafts.
+    f.article("briefings/a.md", FRONT, "See [d](/briefings/d/).");
+    f.article(
+        "briefings/d2.md",
+        &format!("{FRONT}\ndraft = true"),
+        "See [d](../d/).",
+    );
+    let (report, code) = check_json(&f, &[]);
+    assert_eq!(code, 0);
+    let d = one(
+        &report,
+        "broken-link",
+        "content/briefings/a.md",
+        Some((7, 5)),
+        "warning",
+    );
+    assert!(d["message"].as_str().unwrap().contains("draft"), "{d:#}");
 }
 
 #[test]

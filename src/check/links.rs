@@ -194,7 +194,37 @@ pub fn check(site: &Site, outputs: &Outputs, texts: &Texts) -> Vec<Diagnostic> {
                     let d = diagnose(&ctx, doc, &r)?.in_file(&doc.file);
                     Some(at_body_offset(d, doc, text, r.offset))
                 })
+                .chain(front_matter_files(&ctx, doc, text))
                 .collect::<Vec<_>>()
+        })
+        .collect()
+}
+
+/// A profile's `photo` and a briefing's `pdf` name files from the site root (templates drop a
+/// leading `/`), unless they are http(s) addresses.
+fn front_matter_files(ctx: &Context<'_>, doc: &Document, text: &str) -> Vec<Diagnostic> {
+    let photo = doc.profile.as_ref().and_then(|p| p.photo.as_deref());
+    [("photo", photo, "missing-image"), ("pdf", doc.pdf.as_deref(), "broken-link")]
+        .into_iter()
+        .filter_map(|(key, value, code)| {
+            let value = value?.trim();
+            let path = percent_decode(value.trim_start_matches('/'));
+            if value.starts_with("http") || value.is_empty() || ctx.find(&path, doc.draft).is_some()
+            {
+                return None;
+            }
+            let d = Diagnostic::warning(
+                code,
+                format!("`{key}` \"{value}\" names /{path}, which the site will not have"),
+            )
+            .in_file(&doc.file)
+            .with_hint(format!(
+                "`{key}` is a path from the site root to a file in static/ (static/x → \"x\"), or an https:// address"
+            ));
+            Some(match crate::config::find_value(text, key) {
+                Some((l, c)) => d.at(text, l, c),
+                None => d,
+            })
         })
         .collect()
 }
@@ -270,6 +300,13 @@ fn anchor(ctx: &Context<'_>, url: &str, file: &str, fragment: Option<&str>) -> O
 }
 
 fn broken_link(ctx: &Context<'_>, doc: &Document, url: &str, path: &str) -> Diagnostic {
+    if ctx.find(path, true).is_some() {
+        return Diagnostic::warning(
+            "broken-link",
+            format!("link to `{url}` leads to a draft's page, which `build` leaves out"),
+        )
+        .with_hint("publish the draft (remove `draft = true`) or remove the link");
+    }
     // A link to a Markdown file by its file name probably meant the page it becomes.
     let md = path.strip_suffix(".md").map(|_| {
         let dir = doc.rel.rsplit_once('/').map_or("", |(d, _)| d);
