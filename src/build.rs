@@ -193,11 +193,15 @@ pub fn editorial_warnings(site: &Site) -> Vec<Diagnostic> {
     let mut warnings = Vec::new();
     for a in &site.articles {
         if !a.review.is_empty() {
-            warnings.push(
-                Diagnostic::warning("review", format!("needs review: {}", a.review.join(", ")))
-                    .in_file(&a.file)
-                    .with_hint("confirm these fields, then empty the `review` list"),
-            );
+            let d = Diagnostic::warning("review", format!("needs review: {}", a.review.join(", ")))
+                .in_file(&a.file)
+                .with_hint("confirm these fields, then empty the `review` list");
+            // Few files need review: reading them again for the position costs nothing.
+            let text = std::fs::read_to_string(&a.file).unwrap_or_default();
+            warnings.push(match crate::config::find_key_line(&text, "review") {
+                Some((line, col)) => d.at(&text, line, col),
+                None => d,
+            });
         }
         if a.date.is_none() {
             warnings.push(

@@ -4,7 +4,7 @@ use std::io::IsTerminal;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use clap::{Args, Parser, Subcommand};
+use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use briefgen::build::{build, BuildOptions};
 use briefgen::diagnostics::Diagnostic;
@@ -49,6 +49,32 @@ enum Command {
     /// Create a new archive: site.toml, an example briefing, .gitignore and a GitHub Pages
     /// workflow. Refuses to overwrite an existing site unless --force.
     Init(InitArgs),
+    /// Report everything `build` would reject, plus what an editor should fix before publishing.
+    ///
+    /// Broken internal links, `#anchors` and images; briefings needing review, dated in the
+    /// future, without a summary or date, with empty taxonomy entries, or twice; drafts. Never
+    /// writes public/. Exit code 0 without errors (warnings allowed), 1 on any error, 2 on
+    /// warnings only with --strict.
+    Check(CheckArgs),
+}
+
+#[derive(Args)]
+struct CheckArgs {
+    /// The site's folder (holding site.toml, content/, templates/, static/).
+    #[arg(long, value_name = "DIR", default_value = ".")]
+    root: PathBuf,
+    /// `text` (rustc-style, on stderr) or `json` (one object on stdout).
+    #[arg(long, value_enum, default_value_t = CheckFormat::Text)]
+    format: CheckFormat,
+    /// Exit with 2 when there are warnings but no errors.
+    #[arg(long)]
+    strict: bool,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum CheckFormat {
+    Text,
+    Json,
 }
 
 #[derive(Args)]
@@ -120,6 +146,7 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
         Command::Build(args) => run_build(args),
+        Command::Check(args) => run_check(args),
         Command::Init(args) => {
             let options = briefgen::init::InitOptions {
                 dir: args.dir.clone(),
@@ -224,6 +251,18 @@ fn run_build(args: BuildArgs) -> ExitCode {
             ExitCode::from(1)
         }
     }
+}
+
+fn run_check(args: CheckArgs) -> ExitCode {
+    let report = briefgen::check::check(&args.root);
+    match args.format {
+        CheckFormat::Json => println!("{}", briefgen::check::report::json(&report)),
+        CheckFormat::Text => {
+            print_diagnostics(&report.diagnostics);
+            eprintln!("{}", briefgen::check::report::summary(&report));
+        }
+    }
+    ExitCode::from(briefgen::check::report::exit_code(&report, args.strict))
 }
 
 fn print_diagnostics(diagnostics: &[Diagnostic]) {

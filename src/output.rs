@@ -112,8 +112,8 @@ impl Sink for Staging {
 }
 
 /// The output is replaced wholesale, so it must never be the site itself or a folder of
-/// someone's files.
-fn check_target(target: &Path, root: &Path) -> Result<(), Diagnostic> {
+/// someone's files. Reads only; `check` runs it too.
+pub fn check_target(target: &Path, root: &Path) -> Result<(), Diagnostic> {
     let canon = |p: &Path| p.canonicalize().unwrap_or_else(|_| p.to_path_buf());
     let (t, r) = (canon(target), canon(root));
     if r.starts_with(&t) {

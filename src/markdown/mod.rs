@@ -31,7 +31,8 @@ pub struct BrokenLink {
     pub offset: usize,
 }
 
-fn options() -> Options {
+/// The Markdown extensions bodies are parsed with; `check` parses bodies the same way.
+pub fn options() -> Options {
     Options::ENABLE_TABLES
         | Options::ENABLE_FOOTNOTES
         | Options::ENABLE_STRIKETHROUGH
