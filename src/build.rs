@@ -318,13 +318,17 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Diagnostics> {
     let started = Instant::now();
     let loaded = load(options)?;
     let LoadedSite {
-        site,
+        mut site,
         templates,
         paths,
         discovered,
         syntax_css,
         warnings,
     } = loaded;
+    // Sources are not needed once rendered: about 120 MB at 10,000 briefings.
+    for doc in site.articles.iter_mut().chain(&mut site.pages) {
+        doc.body = std::sync::Arc::from("");
+    }
     let mut laps = crate::timings::Laps::from_env();
     let staging = Staging::new(&paths.output, &paths.root)?;
     let io = |path: &Path, e: std::io::Error| {

@@ -105,9 +105,8 @@ impl Sink for Staging {
         if let Some(parent) = to.parent() {
             fs::create_dir_all(parent)?;
         }
-        let mut file = io::BufWriter::with_capacity(64 * 1024, fs::File::create(to)?);
-        file.write_all(&bytes)?;
-        file.flush()
+        // One write of the whole file: the bytes are already in one buffer.
+        fs::File::create(to)?.write_all(&bytes)
     }
 }
 

@@ -176,7 +176,9 @@ impl Shared {
             .filter(|t| t.config.name != "authors")
             .filter_map(|t| {
                 let terms = obj.get("terms")?.get(&t.config.name)?.clone();
-                Some(json!({ "name": t.config.name, "title": t.title, "path": t.path, "terms": terms }))
+                let mut group = json!({ "name": t.config.name, "title": t.title, "path": t.path });
+                group["terms"] = terms;
+                Some(group)
             })
             .collect();
         obj.insert("term_groups".into(), Value::Array(groups));

@@ -9,7 +9,7 @@
 
 use std::sync::OnceLock;
 
-use serde_json::{json, Value};
+use serde_json::Value;
 
 use crate::diagnostics::Diagnostic;
 
@@ -84,26 +84,28 @@ impl Fragments {
 /// The context a fragment is rendered with: the article as `a`, the placeholder `root`, and
 /// `site`.
 pub fn context(summary: &Value, site: &Value) -> tera::Context {
-    tera::Context::from_value(json!({ "a": summary, "root": ROOT_MARK, "site": site }))
-        .expect("an object is a valid context")
+    let mut map = serde_json::Map::new();
+    map.insert("a".into(), summary.clone());
+    map.insert("root".into(), Value::String(ROOT_MARK.into()));
+    map.insert("site".into(), site.clone());
+    tera::Context::from_value(Value::Object(map)).expect("an object is a valid context")
 }
 
 /// Replaces every [`ROOT_MARK`] in a rendered page with the page's `root`.
-pub fn fill_root(page: String, root: &str) -> String {
+pub fn fill_root(page: Vec<u8>, root: &str) -> Vec<u8> {
     let finder = memchr::memmem::Finder::new(ROOT_MARK.as_bytes());
-    let bytes = page.as_bytes();
-    let mut found = finder.find_iter(bytes).peekable();
+    let mut found = finder.find_iter(&page).peekable();
     if found.peek().is_none() {
         return page;
     }
-    let mut out = String::with_capacity(page.len() + page.len() / 16);
+    let mut out = Vec::with_capacity(page.len() + page.len() / 16);
     let mut start = 0;
     for at in found {
-        out.push_str(&page[start..at]);
-        out.push_str(root);
+        out.extend_from_slice(&page[start..at]);
+        out.extend_from_slice(root.as_bytes());
         start = at + ROOT_MARK.len();
     }
-    out.push_str(&page[start..]);
+    out.extend_from_slice(&page[start..]);
     out
 }
 
@@ -115,9 +117,9 @@ mod tests {
     fn fills_every_mark() {
         let page = format!("<a href=\"{ROOT_MARK}x/\">x</a> <a href=\"{ROOT_MARK}y/\">é</a>");
         assert_eq!(
-            fill_root(page, "../../"),
-            "<a href=\"../../x/\">x</a> <a href=\"../../y/\">é</a>"
+            fill_root(page.into_bytes(), "../../"),
+            "<a href=\"../../x/\">x</a> <a href=\"../../y/\">é</a>".as_bytes()
         );
-        assert_eq!(fill_root("plain".into(), "./"), "plain");
+        assert_eq!(fill_root(b"plain".to_vec(), "./"), b"plain");
     }
 }

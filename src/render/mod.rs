@@ -227,6 +227,25 @@ pub struct Renderer<'a> {
     site: &'a Site,
     templates: &'a Templates,
     prep: Prepared,
+    size_hints: SizeHints,
+}
+
+/// The largest output seen so far per template, plus a margin, up to 1 MiB (one huge page must
+/// not make every later page allocate as much).
+#[derive(Default)]
+struct SizeHints(std::sync::RwLock<std::collections::HashMap<String, usize>>);
+
+impl SizeHints {
+    fn get(&self, template: &str) -> usize {
+        let map = self.0.read().expect("no panics while holding the lock");
+        map.get(template).copied().unwrap_or(0).min(1 << 20)
+    }
+
+    fn record(&self, template: &str, len: usize) {
+        let mut map = self.0.write().expect("no panics while holding the lock");
+        let hint = map.entry(template.to_string()).or_default();
+        *hint = (*hint).max(len + len / 8);
+    }
 }
 
 impl<'a> Renderer<'a> {
@@ -240,6 +259,7 @@ impl<'a> Renderer<'a> {
             site,
             templates,
             prep,
+            size_hints: SizeHints::default(),
         }
     }
 
@@ -616,7 +636,7 @@ impl<'a> Renderer<'a> {
                     site_feed,
                     vec![
                         ("taxonomy", self.taxonomy_value(t)),
-                        ("terms", json!(terms)),
+                        ("terms", Value::Array(terms)),
                     ],
                 )
             }
@@ -687,16 +707,24 @@ impl<'a> Renderer<'a> {
                     .months
                     .iter()
                     .map(|(m, list)| {
-                        json!({
+                        let mut month = json!({
                             "month": m,
                             "name": month_name(*m),
                             "count": list.len(),
                             "id": format!("m{m:02}"),
-                            "items": list.iter().map(|&i| &self.prep.shared.summaries[i]).collect::<Vec<_>>(),
-                        })
+                        });
+                        // Set, not interpolated: `json!` would serialise every summary again.
+                        month["items"] = Value::Array(
+                            list.iter()
+                                .map(|&i| self.prep.shared.summaries[i].clone())
+                                .collect(),
+                        );
+                        month
                     })
                     .collect();
-                let value = json!({ "year": year.year, "path": year.path, "count": year.count(), "months": months });
+                let mut value =
+                    json!({ "year": year.year, "path": year.path, "count": year.count() });
+                value["months"] = Value::Array(months);
                 let values = vec![("year", value), ("years", self.archive_years())];
                 self.html("archive_year.html", &year.path, site_feed, values)
             }
@@ -803,23 +831,26 @@ impl<'a> Renderer<'a> {
             feed,
             values,
         );
-        let page = self
-            .templates
-            .tera
-            .render(template, &ctx)
-            .map_err(|e| self.templates.diagnose(&e, Some(template)))?;
+        let page = self.render_template(template, &ctx)?;
         Ok((
             format!("{path}index.html"),
-            fragments::fill_root(page, &root).into_bytes(),
+            fragments::fill_root(page, &root),
         ))
     }
 
+    /// Renders `template` into a buffer sized from earlier pages of the same template, so large
+    /// pages and feeds are not copied again and again as the buffer grows.
     fn render_template(&self, template: &str, ctx: &tera::Context) -> Result<Vec<u8>, Diagnostic> {
+        let hint = self.size_hints.get(template);
+        let mut out = Vec::with_capacity(hint.max(4096));
         self.templates
             .tera
-            .render(template, ctx)
-            .map(String::into_bytes)
-            .map_err(|e| self.templates.diagnose(&e, Some(template)))
+            .render_to(template, ctx, &mut out)
+            .map_err(|e| self.templates.diagnose(&e, Some(template)))?;
+        if out.len() > hint {
+            self.size_hints.record(template, out.len());
+        }
+        Ok(out)
     }
 
     fn feed(
@@ -860,7 +891,7 @@ impl<'a> Renderer<'a> {
                 |d| d.to_rfc3339(),
             );
         let feed_path = format!("{path}atom.xml");
-        let feed = json!({
+        let mut feed = json!({
             "title": title,
             "subtitle": subtitle.filter(|s| !s.is_empty()),
             "self_url": config.permalink(&feed_path),
@@ -869,8 +900,9 @@ impl<'a> Renderer<'a> {
             // A boolean to test: testing the escaped body itself would escape it again.
             "full_content": config.feed.full_content,
             "author": config.default_author.clone().unwrap_or_else(|| config.title.clone()),
-            "entries": entries,
         });
+        // Set, not interpolated: `json!` would serialise every entry (and body) again.
+        feed["entries"] = Value::Array(entries);
         let ctx = page_context(
             &self.prep.shared,
             site,
@@ -911,7 +943,7 @@ impl<'a> Renderer<'a> {
             "sitemap.xml",
             "./".into(),
             None,
-            vec![("entries", json!(entries))],
+            vec![("entries", Value::Array(entries))],
         );
         Ok((
             "sitemap.xml".into(),

@@ -72,25 +72,50 @@ pub const BUILTIN_STATIC: &[(&str, &str)] = &[
 /// Escapes text for HTML and XML bodies and quoted attributes. Unlike Tera's default it leaves
 /// `/` alone, so URLs read the same in the source as in the browser.
 pub fn escape(input: &str) -> String {
+    let bytes = input.as_bytes();
     let mut out = String::with_capacity(input.len() + input.len() / 8);
     let mut start = 0;
-    // Copy runs of plain bytes at once; the specials are all ASCII, so byte offsets are char
-    // boundaries.
-    for (i, b) in input.bytes().enumerate() {
+    let mut i = 0;
+    while i < bytes.len() {
+        // Skip eight plain bytes at a time: every page and feed body passes through here.
+        while let Some(word) = bytes.get(i..i + 8) {
+            if has_special(u64::from_le_bytes(word.try_into().expect("eight bytes"))) {
+                break;
+            }
+            i += 8;
+        }
+        let Some(&b) = bytes.get(i) else { break };
         let entity = match b {
             b'&' => "&amp;",
             b'<' => "&lt;",
             b'>' => "&gt;",
             b'"' => "&quot;",
             b'\'' => "&#39;",
-            _ => continue,
+            _ => {
+                i += 1;
+                continue;
+            }
         };
+        // The specials are all ASCII, so byte offsets are char boundaries.
         out.push_str(&input[start..i]);
         out.push_str(entity);
-        start = i + 1;
+        i += 1;
+        start = i;
     }
     out.push_str(&input[start..]);
     out
+}
+
+/// Whether any byte of `word` is one of `&<>"'` (the classic zero-byte test on `word ^ c`).
+#[inline]
+fn has_special(word: u64) -> bool {
+    const LO: u64 = 0x0101_0101_0101_0101;
+    const HI: u64 = 0x8080_8080_8080_8080;
+    let zero = |v: u64| v.wrapping_sub(LO) & !v & HI;
+    [b'&', b'<', b'>', b'"', b'\'']
+        .iter()
+        .fold(0, |acc, &c| acc | zero(word ^ (LO * c as u64)))
+        != 0
 }
 
 /// Parsed templates plus their sources, kept to point errors at a file and line.
@@ -208,5 +233,53 @@ impl Templates {
             }
         }
         d
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::escape;
+
+    fn reference(input: &str) -> String {
+        input
+            .chars()
+            .map(|c| match c {
+                '&' => "&amp;".to_string(),
+                '<' => "&lt;".to_string(),
+                '>' => "&gt;".to_string(),
+                '"' => "&quot;".to_string(),
+                '\'' => "&#39;".to_string(),
+                c => c.to_string(),
+            })
+            .collect()
+    }
+
+    #[test]
+    fn escapes_every_special_at_every_offset() {
+        let fillers = [
+            "",
+            "a",
+            "ab/",
+            "héllo",
+            "日本語",
+            "0123456",
+            "01234567",
+            "\u{FDD0}x",
+        ];
+        for special in ["&", "<", ">", "\"", "'", "<script>", "&amp;"] {
+            for before in fillers {
+                for after in fillers {
+                    for pad in 0..17 {
+                        let input = format!("{}{before}{special}{after}", "x".repeat(pad));
+                        assert_eq!(escape(&input), reference(&input), "{input:?}");
+                    }
+                }
+            }
+        }
+        assert_eq!(escape(""), "");
+        assert_eq!(
+            escape("plain text / with slashes"),
+            "plain text / with slashes"
+        );
     }
 }
