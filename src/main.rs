@@ -12,6 +12,17 @@ use briefgen::build::{build, BuildOptions};
 /// per-thread free lists handle that pattern with far less time in the allocator than glibc's.
 #[global_allocator]
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
+/// mimalloc asks for transparent huge pages, and the kernel then zeroes 2 MiB at every first
+/// touch of a region: on the 10,000-briefing benchmark that was a fifth of all CPU samples
+/// (`clear_page_erms`) and 110 MB of extra peak memory, for no speed-up elsewhere.
+fn disable_transparent_huge_pages() {
+    #[cfg(target_os = "linux")]
+    // SAFETY: PR_SET_THP_DISABLE takes plain integer arguments and only sets a process flag.
+    unsafe {
+        libc::prctl(libc::PR_SET_THP_DISABLE, 1, 0, 0, 0);
+    }
+}
 use briefgen::diagnostics::Diagnostic;
 
 /// A fast static site generator for policy-briefing archives.
@@ -148,6 +159,7 @@ struct BuildArgs {
 }
 
 fn main() -> ExitCode {
+    disable_transparent_huge_pages();
     let cli = Cli::parse();
     match cli.command {
         Command::Build(args) => run_build(args),

@@ -6,6 +6,8 @@
 
 use std::collections::HashMap;
 
+use rayon::prelude::*;
+
 use crate::model::Document;
 
 /// Candidates taken from each of an article's terms, nearest in date first.
@@ -38,7 +40,9 @@ pub fn related(
             positions.insert((i, key), pos);
         }
     }
+    // Each article's list is independent of the others'.
     (0..articles.len())
+        .into_par_iter()
         .map(|i| {
             let mut scores: HashMap<usize, f64> = HashMap::new();
             for (tax, terms) in &articles[i].terms {
