@@ -226,13 +226,27 @@ pub fn load(options: &BuildOptions) -> Result<LoadedSite, Diagnostics> {
     let mut warnings = std::mem::take(&mut discovered.warnings);
     laps.lap("config+discover");
 
-    let theme = load_theme(&paths, &config);
-    laps.lap("theme");
-    let (documents, mut errors, failed) = normalise_sources(&discovered.sources, &config, &paths);
-    laps.lap("normalise");
-    // Later stages still run on the good files so one build reports every bad file.
-    let site = model(config, documents, options.drafts, &failed);
-    laps.lap("model+markdown");
+    // Templates and the highlight theme do not depend on content: load them while the sources
+    // are read, normalised and rendered to HTML (a third of a small site's build). The syntax
+    // definitions load alongside too; Markdown waits for them only at its first code block.
+    let content_config = config.clone();
+    let (theme, (site, mut errors)) = rayon::join(
+        || {
+            rayon::join(
+                || load_theme(&paths, &config),
+                markdown::highlight::syntaxes,
+            )
+            .0
+        },
+        || {
+            let (documents, errors, failed) =
+                normalise_sources(&discovered.sources, &content_config, &paths);
+            // Later stages still run on the good files so one build reports every bad file.
+            let site = model(content_config, documents, options.drafts, &failed);
+            (site, errors)
+        },
+    );
+    laps.lap("theme, and in parallel content");
     let (site, (templates, syntax_css)) = match (site, theme) {
         (Ok(site), Ok(theme)) if errors.is_empty() => (site, theme),
         (site, theme) => {
