@@ -484,4 +484,21 @@ mod tests {
         let cjk = "北".repeat(1000);
         assert_eq!(render_simple(&cjk).reading_time, 2);
     }
+
+    #[test]
+    fn word_count_counts_whitespace_separated_words_with_a_letter_or_digit() {
+        for (text, words) in [
+            ("", 0),
+            ("one", 1),
+            ("  two  words ", 2),
+            ("a - b — c", 3),
+            ("tabs\tand\nnewlines\r\nhere", 4),
+            ("-- ... !!", 0),
+            ("x2 2024 (n)", 3),
+        ] {
+            let mut state = State::default();
+            state.count_words(text);
+            assert_eq!(state.words, words, "{text:?}");
+        }
+    }
 }
