@@ -71,7 +71,11 @@ pub fn load_theme(
     let mut errors = Vec::new();
     let templates = Templates::load(&paths.templates)
         .map_err(|e| errors.extend(e))
-        .ok();
+        .ok()
+        .map(|mut t| {
+            t.time_limit = Duration::from_secs_f64(config.render_time_limit);
+            t
+        });
     let dark = Some(config.highlight_theme_dark.as_str()).filter(|d| !d.is_empty());
     let syntax_css = markdown::highlight::theme_css(&config.highlight_theme, dark).map_err(|m| {
         let path = paths.root.join("site.toml");

@@ -4,6 +4,7 @@
 
 pub mod cite;
 pub mod context;
+pub mod guard;
 pub mod templates;
 
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -762,10 +763,10 @@ impl<'a> Renderer<'a> {
     }
 
     fn render_template(&self, template: &str, ctx: &tera::Context) -> Result<Vec<u8>, Diagnostic> {
-        self.templates
-            .tera
-            .render(template, ctx)
-            .map(String::into_bytes)
+        guard::run(self.templates.time_limit, || {
+            self.templates.tera.render(template, ctx)
+        })
+        .map(String::into_bytes)
             .map_err(|e| self.templates.diagnose(&e, Some(template)))
     }
 

@@ -96,6 +96,8 @@ pub fn escape(input: &str) -> String {
 /// Parsed templates plus their sources, kept to point errors at a file and line.
 pub struct Templates {
     pub tera: Tera,
+    /// Longest any one page may take to render; see [`super::guard`].
+    pub time_limit: std::time::Duration,
     sources: BTreeMap<String, (Option<PathBuf>, String)>,
 }
 
@@ -145,12 +147,48 @@ impl Templates {
             .collect();
         let templates = Templates {
             tera: Tera::default(),
+            time_limit: super::guard::DEFAULT_TIME_LIMIT,
             sources,
         };
         if let Err(e) = tera.add_raw_templates(pairs) {
             return Err(vec![templates.diagnose(&e, None)]);
         }
+        super::guard::install(&mut tera);
+        let cycles: Vec<Diagnostic> = super::guard::include_cycles(&tera)
+            .iter()
+            .map(|cycle| templates.cycle_error(cycle))
+            .collect();
+        if !cycles.is_empty() {
+            return Err(cycles);
+        }
         Ok(Templates { tera, ..templates })
+    }
+
+    /// An include cycle, pointed at the include that closes it.
+    fn cycle_error(&self, cycle: &[String]) -> Diagnostic {
+        let d = Diagnostic::error(
+            "template",
+            format!(
+                "templates include each other without end: {}",
+                cycle.join(" → ")
+            ),
+        )
+        .with_hint("an include cycle can never finish rendering; remove one of the includes");
+        let (from, to) = (&cycle[0], &cycle[1]);
+        let Some((path, text)) = self.sources.get(from) else {
+            return d;
+        };
+        let d = d.in_file(
+            path.clone()
+                .unwrap_or_else(|| PathBuf::from(format!("<built-in>/{from}"))),
+        );
+        match Regex::new(&format!(r#"include\s+["']{}["']"#, regex::escape(to)))
+            .expect("valid regex")
+            .find(text)
+        {
+            Some(m) => d.at_offset(text, m.start()),
+            None => d,
+        }
     }
 
     /// Turns a Tera error into a diagnostic naming the template file and, where it can be found,
