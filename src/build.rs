@@ -222,7 +222,7 @@ pub fn load(options: &BuildOptions) -> Result<LoadedSite, Diagnostics> {
     // Later stages still run on the good files so one build reports every bad file.
     let site = model(config, documents, options.drafts, &failed);
     laps.lap("model+markdown");
-    let (site, (templates, syntax_css)) = match (site, theme) {
+    let (site, (mut templates, syntax_css)) = match (site, theme) {
         (Ok(site), Ok(theme)) if errors.is_empty() => (site, theme),
         (site, theme) => {
             errors.extend(theme.err().into_iter().flatten());
@@ -230,6 +230,7 @@ pub fn load(options: &BuildOptions) -> Result<LoadedSite, Diagnostics> {
             return Err(Diagnostics(errors));
         }
     };
+    warnings.append(&mut templates.warnings);
     warnings.extend(editorial_warnings(&site));
     Ok(LoadedSite {
         site,

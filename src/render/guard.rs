@@ -33,6 +33,7 @@ const EXIT: &str = "__briefgen_exit";
 thread_local! {
     static DEADLINE: Cell<Option<(Instant, Duration)>> = const { Cell::new(None) };
     static DEPTH: Cell<usize> = const { Cell::new(0) };
+    static PAGE: std::cell::RefCell<String> = const { std::cell::RefCell::new(String::new()) };
 }
 
 /// Registers the guard functions, replaces `range` and `get_env`, and rewrites every parsed
@@ -44,8 +45,9 @@ pub fn install(tera: &mut Tera) {
         let depth = DEPTH.get() + 1;
         if depth > MAX_DEPTH {
             return Err(tera::Error::msg(format!(
-                "macro calls and includes nest deeper than {MAX_DEPTH} levels; \
-                 a macro or include probably calls itself without end"
+                "stopped rendering {}: macro calls and includes nest deeper than {MAX_DEPTH} \
+                 levels; a macro or include probably calls itself without end",
+                page()
             )));
         }
         DEPTH.set(depth);
@@ -78,23 +80,31 @@ pub fn install(tera: &mut Tera) {
     }
 }
 
-/// Runs one render under the guard: `limit` from now, nesting depth from zero.
-pub fn run<T>(limit: Duration, render: impl FnOnce() -> T) -> T {
+/// Runs one render of `page` (named in errors) under the guard: `limit` from now, nesting
+/// depth from zero.
+pub fn run<T>(limit: Duration, page: &str, render: impl FnOnce() -> T) -> T {
     let saved = (DEADLINE.get(), DEPTH.get());
+    let saved_page = PAGE.replace(page.to_string());
     DEADLINE.set(Some((Instant::now() + limit, limit)));
     DEPTH.set(0);
     let result = render();
     DEADLINE.set(saved.0);
     DEPTH.set(saved.1);
+    PAGE.set(saved_page);
     result
+}
+
+fn page() -> String {
+    PAGE.with_borrow(|p| if p.is_empty() { "the page".into() } else { format!("page `{p}`") })
 }
 
 fn tick() -> tera::Result<Value> {
     if let Some((deadline, limit)) = DEADLINE.get() {
         if Instant::now() > deadline {
             return Err(tera::Error::msg(format!(
-                "stopped after {} s (render_time_limit): a loop in the template runs too long \
-                 or never ends",
+                "stopped rendering {} after {} s (render_time_limit): a loop in the template \
+                 runs too long or never ends",
+                page(),
                 limit.as_secs_f64()
             )));
         }
@@ -299,12 +309,13 @@ mod tests {
             "x.html",
             "{% for i in range(end=100000) %}{% for j in range(end=100000) %}{% endfor %}{% endfor %}",
         )]);
-        let err = run(Duration::from_millis(50), || {
+        let err = run(Duration::from_millis(50), "x/", || {
             t.render("x.html", &tera::Context::new())
         })
         .unwrap_err();
         let chain = format!("{:?}", err);
         assert!(chain.contains("render_time_limit"), "{chain}");
+        assert!(chain.contains("page `x/`"), "{chain}");
     }
 
     #[test]
@@ -316,7 +327,7 @@ mod tests {
         let render = |n: usize| {
             let mut ctx = tera::Context::new();
             ctx.insert("n", &n);
-            run(DEFAULT_TIME_LIMIT, || t.render("x.html", &ctx))
+            run(DEFAULT_TIME_LIMIT, "x/", || t.render("x.html", &ctx))
         };
         assert_eq!(render(3).unwrap(), "321");
         // The template itself is one level; its 25 nested calls fit.

@@ -98,6 +98,8 @@ pub struct Templates {
     pub tera: Tera,
     /// Longest any one page may take to render; see [`super::guard`].
     pub time_limit: std::time::Duration,
+    /// Problems that did not stop loading, such as symlinks leading out of the site.
+    pub warnings: Vec<Diagnostic>,
     sources: BTreeMap<String, (Option<PathBuf>, String)>,
 }
 
@@ -109,11 +111,35 @@ impl Templates {
             .map(|(name, text)| (name.to_string(), (None, text.to_string())))
             .collect();
         let mut errors = Vec::new();
+        let mut warnings = Vec::new();
+        // The site root: templates may link to files inside it, never outside.
+        let root = dir
+            .parent()
+            .and_then(|p| p.canonicalize().ok())
+            .unwrap_or_else(|| dir.to_path_buf());
         if dir.is_dir() {
             for entry in WalkDir::new(dir).into_iter().filter_map(Result::ok) {
-                if !entry.file_type().is_file()
-                    || entry.file_name().to_string_lossy().starts_with('.')
-                {
+                if entry.file_name().to_string_lossy().starts_with('.') {
+                    continue;
+                }
+                if entry.file_type().is_symlink() {
+                    match entry.path().canonicalize() {
+                        Ok(target) if target.starts_with(&root) && target.is_file() => {}
+                        Ok(target) if target.starts_with(&root) => continue,
+                        target => {
+                            let to = target.map_or("nothing".into(), |t| t.display().to_string());
+                            warnings.push(
+                                Diagnostic::warning(
+                                    "symlink",
+                                    format!("template symlink points outside the site ({to}); not read"),
+                                )
+                                .in_file(entry.path())
+                                .with_hint("copy the template into templates/ instead of linking to it"),
+                            );
+                            continue;
+                        }
+                    }
+                } else if !entry.file_type().is_file() {
                     continue;
                 }
                 let Ok(rel) = entry.path().strip_prefix(dir) else {
@@ -148,6 +174,7 @@ impl Templates {
         let templates = Templates {
             tera: Tera::default(),
             time_limit: super::guard::DEFAULT_TIME_LIMIT,
+            warnings,
             sources,
         };
         if let Err(e) = tera.add_raw_templates(pairs) {
