@@ -412,3 +412,95 @@ fn symlinks_leading_out_of_the_site_are_not_published() {
     }
     assert_eq!(f.read("alias.txt"), "fine");
 }
+
+/// Markdown shaped to trip recursive or quadratic code: each builds, and the text survives.
+/// (Times for n and 2n are in the README's Limits section; tests assert no timings.)
+#[test]
+fn pathological_markdown_builds_without_overflow() {
+    let cases: Vec<(&str, String, &str)> = vec![
+        ("20,000 nested >", format!("{} deep", ">".repeat(20_000)), "deep"),
+        ("50,000 *", format!("{}\n\nafter stars", "*".repeat(50_000)), "after stars"),
+        ("30,000 [", format!("{}\n\nafter brackets", "[".repeat(30_000)), "after brackets"),
+        ("20,000 nested list markers", format!("{}x\n\nafter lists", "- ".repeat(20_000)), "after lists"),
+        ("50,000 *a", format!("{}\n\nafter emphasis", "*a".repeat(50_000)), "after emphasis"),
+        ("30,000 [a](", format!("{}\n\nafter links", "[a](".repeat(30_000)), "after links"),
+    ];
+    for (name, body, tail) in cases {
+        let f = Fixture::new();
+        f.article("briefings/x.md", "title = \"X\"\ndate = 2024-01-01", &body);
+        f.build(&[]);
+        let page = f.read("briefings/x/index.html");
+        assert!(page.contains(tail), "{name}: body lost");
+        // No HTML parser here: html5ever itself is quadratic in nesting depth.
+        assert!(page.contains(">X</h1>"), "{name}: page incomplete");
+    }
+}
+
+/// 25,000 identical headings once took minutes (each new id re-probed every earlier suffix).
+#[test]
+fn many_identical_headings_get_unique_ids() {
+    let f = Fixture::new();
+    f.article(
+        "briefings/x.md",
+        "title = \"X\"\ndate = 2024-01-01",
+        &"## Same\n\n".repeat(25_000),
+    );
+    f.build(&[]);
+    let doc = f.html("briefings/x/index.html");
+    let ids = attrs(&doc, "h2[id^=same]", "id");
+    assert_eq!(ids.len(), 25_000);
+    assert_eq!(ids[0], "same");
+    assert_eq!(ids[24_999], "same-24999");
+    let unique: std::collections::HashSet<&String> = ids.iter().collect();
+    assert_eq!(unique.len(), ids.len());
+}
+
+/// The README's largest-file figure: a 30 MB briefing builds (about 10 s in a debug build).
+#[test]
+fn a_30_mb_briefing_builds() {
+    let mut body = String::with_capacity(31 << 20);
+    let mut i = 0;
+    while body.len() < 30 << 20 {
+        if i % 50 == 0 {
+            body.push_str(&format!("## Section {i}\n\n"));
+        } else {
+            for _ in 0..8 {
+                body.push_str(&format!(
+                    "The ministry said on *Tuesday* that [the talks](https://example.org/{i}) would resume. "
+                ));
+            }
+            body.push_str("\n\n");
+        }
+        i += 1;
+    }
+    let f = Fixture::new();
+    f.article("briefings/big.md", "title = \"Big\"\ndate = 2024-01-01", &body);
+    f.build(&[]);
+    let page = f.read("briefings/big/index.html");
+    assert!(page.len() > 30 << 20, "{}", page.len());
+    assert!(page.contains(&format!("id=\"section-{}\"", (i - 1) / 50 * 50)));
+}
+
+/// The README's most-files figure: 5,000 briefings (plus their tag pages) in one build.
+#[test]
+fn five_thousand_briefings_build() {
+    let f = Fixture::with_config(
+        "title = \"Many\"\nbase_url = \"https://x.org/\"\npaginate_by = 50\n",
+    );
+    for i in 0..5_000 {
+        f.article(
+            &format!("briefings/a{i}.md"),
+            &format!(
+                "title = \"Briefing {i}\"\ndate = 2024-01-{:02}\ntags = [\"t{}\"]",
+                i % 28 + 1,
+                i % 50
+            ),
+            &format!("Body {i}."),
+        );
+    }
+    let out = f.build(&[]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("Built 5000 briefings"), "{stderr}");
+    assert!(f.exists("briefings/a4999/index.html"));
+    assert!(f.exists("tags/t49/index.html"));
+}
