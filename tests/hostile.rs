@@ -69,9 +69,10 @@ fn assert_clean_html(rel: &str, text: &str) {
     let doc = Html::parse_document(text);
     for script in select(&doc, "script") {
         let v = script.value();
-        let own = v.attr("src").is_some_and(|s| {
-            s.ends_with("briefgen.js") || s.ends_with("search/search.js")
-        }) || v.attr("type") == Some("application/ld+json");
+        let own = v
+            .attr("src")
+            .is_some_and(|s| s.ends_with("briefgen.js") || s.ends_with("search/search.js"))
+            || v.attr("type") == Some("application/ld+json");
         assert!(own, "{rel}: injected script element {:?}", script.html());
     }
     for bad in ["svg", "iframe", "img[onerror]", "object", "embed", "base"] {
@@ -138,7 +139,11 @@ fn hostile_strings_are_escaped_in_every_output_file() {
     let files = walkdir(&f.out());
     let mut kinds = [0usize; 4]; // html, xml, search, json-ld pages
     for path in &files {
-        let rel = path.strip_prefix(f.out()).unwrap().to_string_lossy().into_owned();
+        let rel = path
+            .strip_prefix(f.out())
+            .unwrap()
+            .to_string_lossy()
+            .into_owned();
         let text = fs::read_to_string(path).unwrap_or_default();
         match path.extension().and_then(|e| e.to_str()) {
             Some("html") => {
@@ -182,7 +187,10 @@ fn hostile_strings_are_escaped_in_every_output_file() {
             _ => {}
         }
     }
-    assert!(kinds[0] >= 10 && kinds[1] >= 3 && kinds[2] == 3 && kinds[3] == 3, "{kinds:?}");
+    assert!(
+        kinds[0] >= 10 && kinds[1] >= 3 && kinds[2] == 3 && kinds[3] == 3,
+        "{kinds:?}"
+    );
 
     // The hostile text survives as text, where readers can see it.
     let page = f.html("briefings/a/index.html");
@@ -220,15 +228,32 @@ fn hostile_taxonomy_names_make_url_safe_slugs() {
     f.build(&[]);
     let mut dirs: Vec<String> = walkdir(&f.out())
         .iter()
-        .map(|p| p.strip_prefix(f.out()).unwrap().to_string_lossy().into_owned())
+        .map(|p| {
+            p.strip_prefix(f.out())
+                .unwrap()
+                .to_string_lossy()
+                .into_owned()
+        })
         .collect();
-    dirs.retain(|d| d.starts_with("tags/") || d.starts_with("regions/") || d.starts_with("authors/"));
-    assert!(dirs.contains(&"tags/script-alert-5-script/index.html".to_string()), "{dirs:?}");
-    assert!(dirs.contains(&"tags/javascript-alert-6/index.html".to_string()), "{dirs:?}");
-    assert!(dirs.contains(&"regions/onmouseover-alert-7/index.html".to_string()), "{dirs:?}");
+    dirs.retain(|d| {
+        d.starts_with("tags/") || d.starts_with("regions/") || d.starts_with("authors/")
+    });
+    assert!(
+        dirs.contains(&"tags/script-alert-5-script/index.html".to_string()),
+        "{dirs:?}"
+    );
+    assert!(
+        dirs.contains(&"tags/javascript-alert-6/index.html".to_string()),
+        "{dirs:?}"
+    );
+    assert!(
+        dirs.contains(&"regions/onmouseover-alert-7/index.html".to_string()),
+        "{dirs:?}"
+    );
     for d in &dirs {
         assert!(
-            d.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || "-_./".contains(c)),
+            d.chars()
+                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || "-_./".contains(c)),
             "not URL-safe: {d}"
         );
     }
@@ -248,12 +273,18 @@ fn dangerous_source_urls_and_hand_written_slugs_are_refused_at_their_position() 
         let f = Fixture::new();
         f.article(
             "briefings/x.md",
-            &format!("title = \"X\"\ndate = 2024-01-01\n[source]\nurl = \"{}\"", url.replace('"', "\\\"")),
+            &format!(
+                "title = \"X\"\ndate = 2024-01-01\n[source]\nurl = \"{}\"",
+                url.replace('"', "\\\"")
+            ),
             "x",
         );
         let err = f.build_fails();
         assert!(err.contains(&format!("x.md:5:{col}")), "{url}: {err}");
-        assert!(err.contains("`source.url` must be an http(s) address"), "{url}: {err}");
+        assert!(
+            err.contains("`source.url` must be an http(s) address"),
+            "{url}: {err}"
+        );
         assert!(!f.out().exists());
     }
     let f = Fixture::new();
@@ -265,7 +296,10 @@ fn dangerous_source_urls_and_hand_written_slugs_are_refused_at_their_position() 
     let err = f.build_fails();
     assert!(err.contains("x.md:4:8"), "{err}");
     assert!(err.contains("is not a valid URL segment"), "{err}");
-    assert!(err.contains("\"svg-onload-alert-1\""), "the hint offers a safe slug: {err}");
+    assert!(
+        err.contains("\"svg-onload-alert-1\""),
+        "the hint offers a safe slug: {err}"
+    );
 }
 
 /// One odd file per case, each in a site of its own: what the build must say, or that it
@@ -349,14 +383,24 @@ fn duplicate_urls_are_refused_however_they_arise() {
     // A hand-written slug, a title slug and a file name can all land on one URL.
     let f = Fixture::new();
     f.article("briefings/same.md", "title = \"A\"\ndate = 2024-01-01", "x");
-    f.article("briefings/other.md", "title = \"B\"\ndate = 2024-01-01\nslug = \"same\"", "x");
+    f.article(
+        "briefings/other.md",
+        "title = \"B\"\ndate = 2024-01-01\nslug = \"same\"",
+        "x",
+    );
     let err = f.build_fails();
-    assert!(err.contains("two sources produce the page /briefings/same/"), "{err}");
+    assert!(
+        err.contains("two sources produce the page /briefings/same/"),
+        "{err}"
+    );
     let f = Fixture::new();
     f.article("briefings/Same.md", "title = \"A\"\ndate = 2024-01-01", "x");
     f.article("briefings/same.md", "title = \"B\"\ndate = 2024-01-01", "x");
     let err = f.build_fails();
-    assert!(err.contains("two sources produce the page /briefings/same/"), "{err}");
+    assert!(
+        err.contains("two sources produce the page /briefings/same/"),
+        "{err}"
+    );
 }
 
 #[cfg(unix)]
@@ -373,7 +417,11 @@ fn symlinks_leading_out_of_the_site_are_not_published() {
     )
     .unwrap();
     let f = Fixture::new();
-    f.article("briefings/good.md", "title = \"Good\"\ndate = 2024-01-01", "x");
+    f.article(
+        "briefings/good.md",
+        "title = \"Good\"\ndate = 2024-01-01",
+        "x",
+    );
     f.write("static/real.txt", "fine");
     fs::create_dir_all(f.root().join("content/briefings")).unwrap();
     let links = [
@@ -385,11 +433,19 @@ fn symlinks_leading_out_of_the_site_are_not_published() {
         ("static/etc-passwd", "/etc/passwd"),
     ];
     for (at, to) in links {
-        let target = if to.starts_with('/') { Path::new(to).to_path_buf() } else { outside.path().join(to) };
+        let target = if to.starts_with('/') {
+            Path::new(to).to_path_buf()
+        } else {
+            outside.path().join(to)
+        };
         symlink(target, f.root().join(at)).unwrap();
     }
     // A link to a file inside the site is fine.
-    symlink(f.root().join("static/real.txt"), f.root().join("static/alias.txt")).unwrap();
+    symlink(
+        f.root().join("static/real.txt"),
+        f.root().join("static/alias.txt"),
+    )
+    .unwrap();
     let out = f.build(&[]);
     let stderr = String::from_utf8_lossy(&out.stderr);
     for (at, to) in links {
@@ -418,12 +474,36 @@ fn symlinks_leading_out_of_the_site_are_not_published() {
 #[test]
 fn pathological_markdown_builds_without_overflow() {
     let cases: Vec<(&str, String, &str)> = vec![
-        ("20,000 nested >", format!("{} deep", ">".repeat(20_000)), "deep"),
-        ("50,000 *", format!("{}\n\nafter stars", "*".repeat(50_000)), "after stars"),
-        ("30,000 [", format!("{}\n\nafter brackets", "[".repeat(30_000)), "after brackets"),
-        ("20,000 nested list markers", format!("{}x\n\nafter lists", "- ".repeat(20_000)), "after lists"),
-        ("50,000 *a", format!("{}\n\nafter emphasis", "*a".repeat(50_000)), "after emphasis"),
-        ("30,000 [a](", format!("{}\n\nafter links", "[a](".repeat(30_000)), "after links"),
+        (
+            "20,000 nested >",
+            format!("{} deep", ">".repeat(20_000)),
+            "deep",
+        ),
+        (
+            "50,000 *",
+            format!("{}\n\nafter stars", "*".repeat(50_000)),
+            "after stars",
+        ),
+        (
+            "30,000 [",
+            format!("{}\n\nafter brackets", "[".repeat(30_000)),
+            "after brackets",
+        ),
+        (
+            "20,000 nested list markers",
+            format!("{}x\n\nafter lists", "- ".repeat(20_000)),
+            "after lists",
+        ),
+        (
+            "50,000 *a",
+            format!("{}\n\nafter emphasis", "*a".repeat(50_000)),
+            "after emphasis",
+        ),
+        (
+            "30,000 [a](",
+            format!("{}\n\nafter links", "[a](".repeat(30_000)),
+            "after links",
+        ),
     ];
     for (name, body, tail) in cases {
         let f = Fixture::new();
@@ -474,7 +554,11 @@ fn a_30_mb_briefing_builds() {
         i += 1;
     }
     let f = Fixture::new();
-    f.article("briefings/big.md", "title = \"Big\"\ndate = 2024-01-01", &body);
+    f.article(
+        "briefings/big.md",
+        "title = \"Big\"\ndate = 2024-01-01",
+        &body,
+    );
     f.build(&[]);
     let page = f.read("briefings/big/index.html");
     assert!(page.len() > 30 << 20, "{}", page.len());
@@ -484,9 +568,8 @@ fn a_30_mb_briefing_builds() {
 /// The README's most-files figure: 5,000 briefings (plus their tag pages) in one build.
 #[test]
 fn five_thousand_briefings_build() {
-    let f = Fixture::with_config(
-        "title = \"Many\"\nbase_url = \"https://x.org/\"\npaginate_by = 50\n",
-    );
+    let f =
+        Fixture::with_config("title = \"Many\"\nbase_url = \"https://x.org/\"\npaginate_by = 50\n");
     for i in 0..5_000 {
         f.article(
             &format!("briefings/a{i}.md"),

@@ -94,7 +94,10 @@ fn a_macro_that_calls_itself_forever_is_an_error_not_a_crash() {
 #[test]
 fn include_cycles_are_rejected_before_rendering_naming_the_templates() {
     let f = site("");
-    f.write("templates/partials/a.html", "<p>\n{% include \"partials/b.html\" %}</p>");
+    f.write(
+        "templates/partials/a.html",
+        "<p>\n{% include \"partials/b.html\" %}</p>",
+    );
     let err = fails_keeping_output(
         &f,
         "templates/partials/b.html",
@@ -138,7 +141,11 @@ fn templates_cannot_read_the_environment() {
 fn template_symlinks_leading_outside_the_site_are_not_read() {
     let f = site("");
     let outside = tempfile::tempdir().unwrap();
-    fs::write(outside.path().join("index.html"), "<p>LEAKED {{ site.title }}</p>").unwrap();
+    fs::write(
+        outside.path().join("index.html"),
+        "<p>LEAKED {{ site.title }}</p>",
+    )
+    .unwrap();
     fs::create_dir_all(f.root().join("templates")).unwrap();
     std::os::unix::fs::symlink(
         outside.path().join("index.html"),

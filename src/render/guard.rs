@@ -95,7 +95,13 @@ pub fn run<T>(limit: Duration, page: &str, render: impl FnOnce() -> T) -> T {
 }
 
 fn page() -> String {
-    PAGE.with_borrow(|p| if p.is_empty() { "the page".into() } else { format!("page `{p}`") })
+    PAGE.with_borrow(|p| {
+        if p.is_empty() {
+            "the page".into()
+        } else {
+            format!("page `{p}`")
+        }
+    })
 }
 
 fn tick() -> tera::Result<Value> {
@@ -172,7 +178,11 @@ fn range(args: &HashMap<String, Value>) -> tera::Result<Value> {
                 .ok_or_else(|| tera::Error::msg(format!("`range` needs an `{name}` argument"))),
         }
     };
-    let (start, end, step) = (arg("start", Some(0))?, arg("end", None)?, arg("step_by", Some(1))?);
+    let (start, end, step) = (
+        arg("start", Some(0))?,
+        arg("end", None)?,
+        arg("step_by", Some(1))?,
+    );
     if step == 0 {
         return Err(tera::Error::msg("`range` received step_by=0"));
     }
@@ -188,7 +198,10 @@ fn range(args: &HashMap<String, Value>) -> tera::Result<Value> {
         )));
     }
     Ok(Value::Array(
-        (start..end).step_by(step as usize).map(Value::from).collect(),
+        (start..end)
+            .step_by(step as usize)
+            .map(Value::from)
+            .collect(),
     ))
 }
 
@@ -333,14 +346,20 @@ mod tests {
         // The template itself is one level; its 25 nested calls fit.
         assert!(render(25).is_ok());
         let err = render(1_000_000).unwrap_err();
-        assert!(format!("{err:?}").contains("nest deeper than 32"), "{err:?}");
+        assert!(
+            format!("{err:?}").contains("nest deeper than 32"),
+            "{err:?}"
+        );
     }
 
     #[test]
     fn range_is_capped_and_get_env_is_gone() {
         let t = tera(&[
             ("r.html", "{{ range(end=1000000000000) | length }}"),
-            ("ok.html", "{{ range(start=2, end=10, step_by=3) | join(sep=\",\") }}"),
+            (
+                "ok.html",
+                "{{ range(start=2, end=10, step_by=3) | join(sep=\",\") }}",
+            ),
             ("e.html", "{{ get_env(name=\"HOME\") }}"),
         ]);
         let ctx = tera::Context::new();

@@ -763,12 +763,15 @@ impl<'a> Renderer<'a> {
     }
 
     fn render_template(&self, template: &str, ctx: &tera::Context) -> Result<Vec<u8>, Diagnostic> {
-        let page = ctx.get("current_path").and_then(|p| p.as_str()).unwrap_or("");
+        let page = ctx
+            .get("current_path")
+            .and_then(|p| p.as_str())
+            .unwrap_or("");
         guard::run(self.templates.time_limit, page, || {
             self.templates.tera.render(template, ctx)
         })
         .map(String::into_bytes)
-            .map_err(|e| self.templates.diagnose(&e, Some(template)))
+        .map_err(|e| self.templates.diagnose(&e, Some(template)))
     }
 
     fn feed(

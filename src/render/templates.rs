@@ -131,10 +131,14 @@ impl Templates {
                             warnings.push(
                                 Diagnostic::warning(
                                     "symlink",
-                                    format!("template symlink points outside the site ({to}); not read"),
+                                    format!(
+                                        "template symlink points outside the site ({to}); not read"
+                                    ),
                                 )
                                 .in_file(entry.path())
-                                .with_hint("copy the template into templates/ instead of linking to it"),
+                                .with_hint(
+                                    "copy the template into templates/ instead of linking to it",
+                                ),
                             );
                             continue;
                         }
