@@ -168,3 +168,26 @@ fn a_bad_time_limit_is_a_config_error_at_its_line() {
     assert!(err.contains("`render_time_limit` must be"), "{err}");
     assert!(err.contains("site.toml:"), "{err}");
 }
+
+#[test]
+fn deeply_nested_templates_are_refused_before_the_parser_overflows() {
+    for (what, template) in [
+        (
+            "tags",
+            format!(
+                "x\n{}y{}",
+                "{% if true %}".repeat(1_000),
+                "{% endif %}".repeat(1_000)
+            ),
+        ),
+        (
+            "brackets",
+            format!("x\n{{{{ {}1{} }}}}", "(".repeat(5_000), ")".repeat(5_000)),
+        ),
+    ] {
+        let f = site("");
+        let err = fails_keeping_output(&f, "templates/robots.txt", &template);
+        assert!(err.contains("template too deeply nested"), "{what}: {err}");
+        assert!(err.contains("templates/robots.txt:2:"), "{what}: {err}");
+    }
+}

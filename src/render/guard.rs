@@ -165,6 +165,85 @@ fn guard_nodes(nodes: &mut [Node]) {
     }
 }
 
+/// Deepest nesting of `{% if %}`/`{% for %}`… tags, and of brackets in one expression, that a
+/// template may use. Tera's parser recurses per level and overflows the stack at about 1,000
+/// nested `if`s or 5,000 parentheses (debug build), aborting the process.
+pub const MAX_NESTING: usize = 100;
+
+/// Checks a template's source, before Tera parses it, for nesting deep enough to overflow the
+/// parser's stack. On failure: the byte offset of the tag that goes too deep, and a message.
+pub fn check_nesting(source: &str) -> Result<(), (usize, String)> {
+    let mut blocks = 0usize;
+    let mut rest = 0;
+    while let Some(found) = source[rest..].find('{') {
+        let start = rest + found;
+        let close = match source.as_bytes().get(start + 1) {
+            Some(b'{') => "}}",
+            Some(b'%') => "%}",
+            Some(b'#') => "#}",
+            _ => {
+                rest = start + 1;
+                continue;
+            }
+        };
+        let inner_start = start + 2;
+        let Some(len) = source[inner_start..].find(close) else {
+            return Ok(()); // unterminated: Tera reports it
+        };
+        let inner = &source[inner_start..inner_start + len];
+        rest = inner_start + len + 2;
+        if close == "#}" {
+            continue;
+        }
+        let mut brackets = 0usize;
+        let mut quote: Option<char> = None;
+        for c in inner.chars() {
+            match (quote, c) {
+                (Some(q), c) if c == q => quote = None,
+                (Some(_), _) => {}
+                (None, '"' | '\'' | '`') => quote = Some(c),
+                (None, '(' | '[') => {
+                    brackets += 1;
+                    if brackets > MAX_NESTING {
+                        return Err((
+                            start,
+                            format!("brackets nest deeper than {MAX_NESTING} levels"),
+                        ));
+                    }
+                }
+                (None, ')' | ']') => brackets = brackets.saturating_sub(1),
+                _ => {}
+            }
+        }
+        if close != "%}" {
+            continue;
+        }
+        let word = inner
+            .trim_start_matches('-')
+            .split_whitespace()
+            .next()
+            .unwrap_or("");
+        match word {
+            "if" | "for" | "macro" | "block" | "filter" => {
+                blocks += 1;
+                if blocks > MAX_NESTING {
+                    return Err((
+                        start,
+                        format!("`{{% {word} %}}` tags nest deeper than {MAX_NESTING} levels"),
+                    ));
+                }
+            }
+            "raw" => match source[rest..].find("endraw") {
+                Some(end) => rest += end,
+                None => return Ok(()),
+            },
+            w if w.starts_with("end") => blocks = blocks.saturating_sub(1),
+            _ => {}
+        }
+    }
+    Ok(())
+}
+
 /// Tera's `range`, refusing to make more than [`MAX_RANGE`] numbers.
 fn range(args: &HashMap<String, Value>) -> tera::Result<Value> {
     let arg = |name: &str, default: Option<u64>| -> tera::Result<u64> {
@@ -350,6 +429,23 @@ mod tests {
             format!("{err:?}").contains("nest deeper than 32"),
             "{err:?}"
         );
+    }
+
+    #[test]
+    fn deep_nesting_is_found_before_tera_parses_it() {
+        let ifs = |n: usize| "{% if x %}".repeat(n) + &"{% endif %}".repeat(n);
+        assert!(check_nesting(&ifs(MAX_NESTING)).is_ok());
+        let deep = format!("<p>\n{}", ifs(1_000));
+        let (offset, message) = check_nesting(&deep).unwrap_err();
+        assert_eq!(offset, 4 + MAX_NESTING * "{% if x %}".len());
+        assert!(message.contains("`{% if %}` tags nest deeper than 100"), "{message}");
+        // Siblings do not add up, and brackets in strings or comments do not count.
+        let siblings = "{% for a in b %}{% endfor %}".repeat(1_000);
+        assert!(check_nesting(&siblings).is_ok());
+        let quoted = format!("{{{{ \"{}\" }}}}{{# {} #}}", "(".repeat(500), "[".repeat(500));
+        assert!(check_nesting(&quoted).is_ok());
+        let parens = format!("{{{{ {}1{} }}}}", "(".repeat(5_000), ")".repeat(5_000));
+        assert!(check_nesting(&parens).unwrap_err().1.contains("brackets"));
     }
 
     #[test]

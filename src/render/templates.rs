@@ -181,6 +181,25 @@ impl Templates {
             warnings,
             sources,
         };
+        let too_deep: Vec<Diagnostic> = templates
+            .sources
+            .iter()
+            .filter_map(|(name, (path, text))| {
+                let (offset, message) = super::guard::check_nesting(text).err()?;
+                let file = path
+                    .clone()
+                    .unwrap_or_else(|| PathBuf::from(format!("<built-in>/{name}")));
+                Some(
+                    Diagnostic::error("template", format!("template too deeply nested: {message}"))
+                        .in_file(file)
+                        .at_offset(text, offset)
+                        .with_hint("split the template into macros or includes"),
+                )
+            })
+            .collect();
+        if !too_deep.is_empty() {
+            return Err(too_deep);
+        }
         if let Err(e) = tera.add_raw_templates(pairs) {
             return Err(vec![templates.diagnose(&e, None)]);
         }
