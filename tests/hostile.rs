@@ -311,7 +311,17 @@ fn odd_files_fail_with_a_position_or_build() {
         Builds(&'static str, &'static str),
     }
     use Expect::*;
-    let cases: &[(&str, &[u8], Expect)] = &[
+    let deep_toml = format!(
+        "+++\ntitle = \"A\"\n[extra]\nd = {}{}\n+++\nx\n",
+        "[".repeat(100_000),
+        "]".repeat(100_000)
+    );
+    let deep_yaml = format!(
+        "---\ntitle: A\nextra:\n  d: {}{}\n---\nx\n",
+        "[".repeat(100_000),
+        "]".repeat(100_000)
+    );
+    let mut cases: Vec<(&str, &[u8], Expect)> = vec![
         (
             "unterminated front matter",
             b"+++\ntitle = \"A\"\ndate = 2024-01-01\n\nBody.\n",
@@ -359,7 +369,17 @@ fn odd_files_fail_with_a_position_or_build() {
             Builds("briefings/x/index.html", "Ctl"),
         ),
     ];
-    for (name, bytes, expect) in cases {
+    cases.push((
+        "100,000 nested TOML arrays",
+        deep_toml.as_bytes(),
+        Fails("x.md:4:", "max recursion depth"),
+    ));
+    cases.push((
+        "100,000 nested YAML lists",
+        deep_yaml.as_bytes(),
+        Fails("x.md:4:134", "nest deeper than 128 levels"),
+    ));
+    for (name, bytes, expect) in &cases {
         let f = Fixture::new();
         f.write_bytes("content/briefings/x.md", bytes);
         match expect {

@@ -438,11 +438,18 @@ mod tests {
         let deep = format!("<p>\n{}", ifs(1_000));
         let (offset, message) = check_nesting(&deep).unwrap_err();
         assert_eq!(offset, 4 + MAX_NESTING * "{% if x %}".len());
-        assert!(message.contains("`{% if %}` tags nest deeper than 100"), "{message}");
+        assert!(
+            message.contains("`{% if %}` tags nest deeper than 100"),
+            "{message}"
+        );
         // Siblings do not add up, and brackets in strings or comments do not count.
         let siblings = "{% for a in b %}{% endfor %}".repeat(1_000);
         assert!(check_nesting(&siblings).is_ok());
-        let quoted = format!("{{{{ \"{}\" }}}}{{# {} #}}", "(".repeat(500), "[".repeat(500));
+        let quoted = format!(
+            "{{{{ \"{}\" }}}}{{# {} #}}",
+            "(".repeat(500),
+            "[".repeat(500)
+        );
         assert!(check_nesting(&quoted).is_ok());
         let parens = format!("{{{{ {}1{} }}}}", "(".repeat(5_000), ")".repeat(5_000));
         assert!(check_nesting(&parens).unwrap_err().1.contains("brackets"));
