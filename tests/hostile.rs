@@ -607,3 +607,19 @@ fn five_thousand_briefings_build() {
     assert!(f.exists("briefings/a4999/index.html"));
     assert!(f.exists("tags/t49/index.html"));
 }
+
+#[test]
+fn deeply_nested_site_toml_is_an_error_not_a_crash() {
+    let f = Fixture::with_config(&format!(
+        "title = \"T\"\nbase_url = \"https://x.org/\"\n[extra]\nd = {}{}\n",
+        "[".repeat(100_000),
+        "]".repeat(100_000)
+    ));
+    f.article("briefings/x.md", "title = \"X\"\ndate = 2024-01-01", "x");
+    let err = f.build_fails();
+    assert!(err.contains("site.toml:4:"), "{err}");
+    assert!(
+        !err.contains("panicked") && !err.contains("overflow"),
+        "{err}"
+    );
+}
