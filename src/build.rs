@@ -71,7 +71,11 @@ pub fn load_theme(
     let mut errors = Vec::new();
     let templates = Templates::load(&paths.templates)
         .map_err(|e| errors.extend(e))
-        .ok();
+        .ok()
+        .map(|mut t| {
+            t.time_limit = Duration::from_secs_f64(config.render_time_limit);
+            t
+        });
     let dark = Some(config.highlight_theme_dark.as_str()).filter(|d| !d.is_empty());
     let syntax_css = markdown::highlight::theme_css(&config.highlight_theme, dark).map_err(|m| {
         let path = paths.root.join("site.toml");
@@ -247,7 +251,7 @@ pub fn load(options: &BuildOptions) -> Result<LoadedSite, Diagnostics> {
         },
     );
     laps.lap("theme, and in parallel content");
-    let (site, (templates, syntax_css)) = match (site, theme) {
+    let (site, (mut templates, syntax_css)) = match (site, theme) {
         (Ok(site), Ok(theme)) if errors.is_empty() => (site, theme),
         (site, theme) => {
             errors.extend(theme.err().into_iter().flatten());
@@ -255,6 +259,7 @@ pub fn load(options: &BuildOptions) -> Result<LoadedSite, Diagnostics> {
             return Err(Diagnostics(errors));
         }
     };
+    warnings.append(&mut templates.warnings);
     warnings.extend(editorial_warnings(&site));
     Ok(LoadedSite {
         site,

@@ -38,6 +38,9 @@ pub struct SiteConfig {
     pub taxonomies: Vec<TaxonomyConfig>,
     #[serde(default)]
     pub import: ImportConfig,
+    /// Seconds one page may take to render before the build stops with an error.
+    #[serde(default = "default_render_time_limit")]
+    pub render_time_limit: f64,
     /// Free-form values handed to templates as `site.extra`.
     #[serde(default)]
     pub extra: toml::Table,
@@ -118,6 +121,9 @@ pub struct VocabularyConfig {
 
 fn default_language() -> String {
     "en".into()
+}
+fn default_render_time_limit() -> f64 {
+    crate::render::guard::DEFAULT_TIME_LIMIT.as_secs_f64()
 }
 fn default_paginate_by() -> usize {
     10
@@ -210,6 +216,17 @@ impl SiteConfig {
                 "paginate_by",
                 "`paginate_by` must be at least 1".into(),
             ));
+        }
+        // Duration::from_secs_f64 panics on negative, NaN or huge values.
+        if !(self.render_time_limit > 0.0 && self.render_time_limit <= 86_400.0) {
+            return Err(at_key(
+                "render_time_limit",
+                format!(
+                    "`render_time_limit` must be a number of seconds above 0 and at most 86400, found {}",
+                    self.render_time_limit
+                ),
+            )
+            .with_hint("the default is 10; raise it only for pages that are genuinely huge"));
         }
         let mut seen = Vec::new();
         for tax in &self.taxonomies {

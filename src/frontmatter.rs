@@ -98,6 +98,17 @@ pub fn parse(split: &Split<'_>) -> Result<Map<String, Value>, FrontMatterError> 
             if split.front.trim().is_empty() {
                 return Ok(Map::new());
             }
+            if let Some(offset) = yaml_flow_too_deep(split.front) {
+                let (line, column) = line_col(split.front, offset);
+                return Err(FrontMatterError {
+                    message: format!(
+                        "invalid YAML front matter: `[`/`{{` nest deeper than {YAML_MAX_FLOW_DEPTH} levels"
+                    ),
+                    line: line + split.front_line - 1,
+                    column,
+                    hint: "YAML front matter looks like `title: \"…\"`",
+                });
+            }
             let yaml: serde_yaml_ng::Value = serde_yaml_ng::from_str(split.front).map_err(|e| {
                 let (line, column) = e.location().map_or((1, 1), |l| (l.line(), l.column()));
                 let message = e.to_string();
@@ -126,6 +137,33 @@ pub fn parse(split: &Split<'_>) -> Result<Map<String, Value>, FrontMatterError> 
             hint: "write one `key = value` (TOML) or `key: value` (YAML) per line",
         }),
     }
+}
+
+/// The YAML parser refuses deeper nesting anyway, but only after a scan that is quadratic in
+/// the depth: 100,000 `[` took two minutes. Refused up front instead.
+const YAML_MAX_FLOW_DEPTH: usize = 128;
+
+/// Offset of the first `[` or `{` nested deeper than [`YAML_MAX_FLOW_DEPTH`], if any.
+fn yaml_flow_too_deep(front: &str) -> Option<usize> {
+    let (mut depth, mut in_string, mut escaped) = (0usize, false, false);
+    for (i, b) in front.bytes().enumerate() {
+        match (in_string, b) {
+            (true, _) if escaped => escaped = false,
+            (true, b'\\') => escaped = true,
+            (true, b'"') => in_string = false,
+            (true, _) => {}
+            (false, b'"') => in_string = true,
+            (false, b'[' | b'{') => {
+                depth += 1;
+                if depth > YAML_MAX_FLOW_DEPTH {
+                    return Some(i);
+                }
+            }
+            (false, b']' | b'}') => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+    }
+    None
 }
 
 fn toml_to_json(v: toml::Value) -> Value {
@@ -177,6 +215,21 @@ fn yaml_to_json(v: serde_yaml_ng::Value) -> Value {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn deep_yaml_flow_nesting_is_refused_at_its_position() {
+        let deep = format!("---\ntitle: A\nd: {}\n---\n", "[".repeat(100_000));
+        let e = parse(&split(&deep).unwrap()).unwrap_err();
+        assert!(e.message.contains("nest deeper than 128"), "{}", e.message);
+        assert_eq!((e.line, e.column), (3, 4 + 128));
+        // Brackets in double-quoted strings do not count; balanced nesting is fine.
+        let quoted = format!(
+            "---\ntitle: \"{}\"\nd: [[1], {{a: [2]}}]\n---\n",
+            "[".repeat(500)
+        );
+        let m = parse(&split(&quoted).unwrap()).unwrap();
+        assert_eq!(m["title"].as_str().unwrap().len(), 500);
+    }
 
     #[test]
     fn toml_front_matter_and_body_lines() {

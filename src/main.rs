@@ -161,6 +161,11 @@ struct BuildArgs {
 fn main() -> ExitCode {
     disable_transparent_huge_pages();
     let cli = Cli::parse();
+    // Templates recurse natively (macros, includes); the render guard caps their depth, and
+    // bigger worker stacks keep that cap far from an overflow. Only touched pages cost memory.
+    let _ = rayon::ThreadPoolBuilder::new()
+        .stack_size(8 << 20)
+        .build_global();
     match cli.command {
         Command::Build(args) => run_build(args),
         Command::Check(args) => run_check(args),

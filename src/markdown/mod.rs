@@ -3,7 +3,7 @@
 
 pub mod highlight;
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 use pulldown_cmark::{CodeBlockKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 
@@ -288,6 +288,8 @@ struct State {
     cjk_chars: usize,
     headings: Vec<(u8, String, String)>,
     used_ids: HashSet<String>,
+    /// Per base id, the next suffix to try, so n equal headings cost O(n), not O(n²).
+    next_suffix: HashMap<String, usize>,
     anchors: Vec<String>,
     container_depth: usize,
     in_first_paragraph: bool,
@@ -303,10 +305,15 @@ impl State {
             base
         };
         let mut id = base.clone();
-        let mut n = 1;
-        while self.used_ids.contains(&id) || RESERVED_IDS.contains(&id.as_str()) {
-            id = format!("{base}-{n}");
-            n += 1;
+        let n = self.next_suffix.entry(base.clone()).or_insert(1);
+        if self.used_ids.contains(&id) || RESERVED_IDS.contains(&id.as_str()) {
+            loop {
+                id = format!("{base}-{n}");
+                *n += 1;
+                if !self.used_ids.contains(&id) && !RESERVED_IDS.contains(&id.as_str()) {
+                    break;
+                }
+            }
         }
         self.used_ids.insert(id.clone());
         id

@@ -5,6 +5,7 @@
 pub mod cite;
 pub mod context;
 pub mod fragments;
+pub mod guard;
 pub mod templates;
 
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -777,10 +778,11 @@ impl<'a> Renderer<'a> {
     fn fragment(&self, kind: Fragment, i: usize) -> Result<&str, Diagnostic> {
         self.prep.fragments.get(kind, i, || {
             let ctx = fragments::context(&self.prep.shared.summaries[i], &self.prep.shared.site);
-            self.templates
-                .tera
-                .render(kind.template(), &ctx)
-                .map_err(|e| self.templates.diagnose(&e, Some(kind.template())))
+            let page = &self.site.articles[i].path;
+            guard::run(self.templates.time_limit, page, || {
+                self.templates.tera.render(kind.template(), &ctx)
+            })
+            .map_err(|e| self.templates.diagnose(&e, Some(kind.template())))
         })
     }
 
@@ -843,10 +845,14 @@ impl<'a> Renderer<'a> {
     fn render_template(&self, template: &str, ctx: &tera::Context) -> Result<Vec<u8>, Diagnostic> {
         let hint = self.size_hints.get(template);
         let mut out = Vec::with_capacity(hint.max(4096));
-        self.templates
-            .tera
-            .render_to(template, ctx, &mut out)
-            .map_err(|e| self.templates.diagnose(&e, Some(template)))?;
+        let page = ctx
+            .get("current_path")
+            .and_then(|p| p.as_str())
+            .unwrap_or("");
+        guard::run(self.templates.time_limit, page, || {
+            self.templates.tera.render_to(template, ctx, &mut out)
+        })
+        .map_err(|e| self.templates.diagnose(&e, Some(template)))?;
         if out.len() > hint {
             self.size_hints.record(template, out.len());
         }

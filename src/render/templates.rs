@@ -121,6 +121,10 @@ fn has_special(word: u64) -> bool {
 /// Parsed templates plus their sources, kept to point errors at a file and line.
 pub struct Templates {
     pub tera: Tera,
+    /// Longest any one page may take to render; see [`super::guard`].
+    pub time_limit: std::time::Duration,
+    /// Problems that did not stop loading, such as symlinks leading out of the site.
+    pub warnings: Vec<Diagnostic>,
     sources: BTreeMap<String, (Option<PathBuf>, String)>,
 }
 
@@ -132,11 +136,39 @@ impl Templates {
             .map(|(name, text)| (name.to_string(), (None, text.to_string())))
             .collect();
         let mut errors = Vec::new();
+        let mut warnings = Vec::new();
+        // The site root: templates may link to files inside it, never outside.
+        let root = dir
+            .parent()
+            .and_then(|p| p.canonicalize().ok())
+            .unwrap_or_else(|| dir.to_path_buf());
         if dir.is_dir() {
             for entry in WalkDir::new(dir).into_iter().filter_map(Result::ok) {
-                if !entry.file_type().is_file()
-                    || entry.file_name().to_string_lossy().starts_with('.')
-                {
+                if entry.file_name().to_string_lossy().starts_with('.') {
+                    continue;
+                }
+                if entry.file_type().is_symlink() {
+                    match entry.path().canonicalize() {
+                        Ok(target) if target.starts_with(&root) && target.is_file() => {}
+                        Ok(target) if target.starts_with(&root) => continue,
+                        target => {
+                            let to = target.map_or("nothing".into(), |t| t.display().to_string());
+                            warnings.push(
+                                Diagnostic::warning(
+                                    "symlink",
+                                    format!(
+                                        "template symlink points outside the site ({to}); not read"
+                                    ),
+                                )
+                                .in_file(entry.path())
+                                .with_hint(
+                                    "copy the template into templates/ instead of linking to it",
+                                ),
+                            );
+                            continue;
+                        }
+                    }
+                } else if !entry.file_type().is_file() {
                     continue;
                 }
                 let Ok(rel) = entry.path().strip_prefix(dir) else {
@@ -170,12 +202,68 @@ impl Templates {
             .collect();
         let templates = Templates {
             tera: Tera::default(),
+            time_limit: super::guard::DEFAULT_TIME_LIMIT,
+            warnings,
             sources,
         };
+        let too_deep: Vec<Diagnostic> = templates
+            .sources
+            .iter()
+            .filter_map(|(name, (path, text))| {
+                let (offset, message) = super::guard::check_nesting(text).err()?;
+                let file = path
+                    .clone()
+                    .unwrap_or_else(|| PathBuf::from(format!("<built-in>/{name}")));
+                Some(
+                    Diagnostic::error("template", format!("template too deeply nested: {message}"))
+                        .in_file(file)
+                        .at_offset(text, offset)
+                        .with_hint("split the template into macros or includes"),
+                )
+            })
+            .collect();
+        if !too_deep.is_empty() {
+            return Err(too_deep);
+        }
         if let Err(e) = tera.add_raw_templates(pairs) {
             return Err(vec![templates.diagnose(&e, None)]);
         }
+        super::guard::install(&mut tera);
+        let cycles: Vec<Diagnostic> = super::guard::include_cycles(&tera)
+            .iter()
+            .map(|cycle| templates.cycle_error(cycle))
+            .collect();
+        if !cycles.is_empty() {
+            return Err(cycles);
+        }
         Ok(Templates { tera, ..templates })
+    }
+
+    /// An include cycle, pointed at the include that closes it.
+    fn cycle_error(&self, cycle: &[String]) -> Diagnostic {
+        let d = Diagnostic::error(
+            "template",
+            format!(
+                "templates include each other without end: {}",
+                cycle.join(" → ")
+            ),
+        )
+        .with_hint("an include cycle can never finish rendering; remove one of the includes");
+        let (from, to) = (&cycle[0], &cycle[1]);
+        let Some((path, text)) = self.sources.get(from) else {
+            return d;
+        };
+        let d = d.in_file(
+            path.clone()
+                .unwrap_or_else(|| PathBuf::from(format!("<built-in>/{from}"))),
+        );
+        match Regex::new(&format!(r#"include\s+["']{}["']"#, regex::escape(to)))
+            .expect("valid regex")
+            .find(text)
+        {
+            Some(m) => d.at_offset(text, m.start()),
+            None => d,
+        }
     }
 
     /// Turns a Tera error into a diagnostic naming the template file and, where it can be found,
