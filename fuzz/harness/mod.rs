@@ -163,6 +163,16 @@ pub fn markdown(data: &[u8]) {
                 "rendering introduced a <script> tag:\n{}",
                 rendered.html
             );
+            // Every `@/` link is either resolved or reported, wherever it sits.
+            for attr in ["href=\"@/", "src=\"@/"] {
+                assert!(!rendered.html.contains(attr), "unresolved {attr}:\n{}", rendered.html);
+            }
+            for reserved in ["main", "top", "contents", "site-nav", "footnotes", "skip"] {
+                assert!(
+                    !rendered.anchors.iter().any(|a| a == reserved),
+                    "the body took the template's id {reserved:?}"
+                );
+            }
             let mut ids = rendered.anchors.clone();
             ids.sort_unstable();
             let before = ids.len();
