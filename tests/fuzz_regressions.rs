@@ -36,3 +36,8 @@ fn replay(target: &str, check: fn(&[u8])) {
 fn markdown_inputs() {
     replay("markdown", harness::markdown);
 }
+
+#[test]
+fn frontmatter_normalise_inputs() {
+    replay("frontmatter_normalise", harness::frontmatter_normalise);
+}
