@@ -27,7 +27,9 @@ const MONTHS: [&str; 12] = [
 /// The slug contract: lowercase ASCII words joined by single dashes, or nothing at all.
 fn is_url_slug(s: &str) -> bool {
     s.split('-').all(|w| {
-        !w.is_empty() && w.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
+        !w.is_empty()
+            && w.bytes()
+                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
     })
 }
 

@@ -166,7 +166,11 @@ pub fn markdown(data: &[u8]) {
             );
             // Every `@/` link is either resolved or reported, wherever it sits.
             for attr in ["href=\"@/", "src=\"@/"] {
-                assert!(!rendered.html.contains(attr), "unresolved {attr}:\n{}", rendered.html);
+                assert!(
+                    !rendered.html.contains(attr),
+                    "unresolved {attr}:\n{}",
+                    rendered.html
+                );
             }
             for reserved in ["main", "top", "contents", "site-nav", "footnotes", "skip"] {
                 assert!(
@@ -178,7 +182,12 @@ pub fn markdown(data: &[u8]) {
             ids.sort_unstable();
             let before = ids.len();
             ids.dedup();
-            assert_eq!(before, ids.len(), "duplicate anchors {:?}", rendered.anchors);
+            assert_eq!(
+                before,
+                ids.len(),
+                "duplicate anchors {:?}",
+                rendered.anchors
+            );
             assert!(rendered.reading_time >= 1);
         }
         Err(broken) => {

@@ -117,7 +117,13 @@ pub fn render(markdown: &str, links: &LinkContext<'_>) -> Result<RenderedBody, V
             }
             e @ (Event::Start(Tag::Link { .. } | Tag::Image { .. })
             | Event::FootnoteReference(_)) => {
-                out.push(rewrite_inline(e, range.start, links, &footnotes, &mut broken));
+                out.push(rewrite_inline(
+                    e,
+                    range.start,
+                    links,
+                    &footnotes,
+                    &mut broken,
+                ));
             }
             Event::Start(Tag::Table(align)) => {
                 out.push(Event::Html(
@@ -356,7 +362,10 @@ impl State {
 
     /// Gives each footnote name an id before any heading takes one, so the two never collide:
     /// the written name when it is free, else the name with a number.
-    fn footnote_ids(&mut self, events: &[(Event<'_>, std::ops::Range<usize>)]) -> HashMap<String, String> {
+    fn footnote_ids(
+        &mut self,
+        events: &[(Event<'_>, std::ops::Range<usize>)],
+    ) -> HashMap<String, String> {
         let mut ids = HashMap::new();
         for (e, _) in events {
             if let Event::Start(Tag::FootnoteDefinition(name)) = e {

@@ -562,8 +562,13 @@ mod tests {
             rel: rel.to_string(),
         };
         let text = "+++\ntitle = \"!!!\"\n+++\nBody\n";
-        let errors = normalise(&source("briefings/---.md"), text, &config, Path::new("x.md"))
-            .unwrap_err();
+        let errors = normalise(
+            &source("briefings/---.md"),
+            text,
+            &config,
+            Path::new("x.md"),
+        )
+        .unwrap_err();
         assert_eq!(errors.len(), 1, "{errors:?}");
         assert!(errors[0].message.contains("`---.md`"), "{}", errors[0]);
         assert_eq!((errors[0].line, errors[0].column), (Some(2), Some(9)));
@@ -571,7 +576,13 @@ mod tests {
         let doc = normalise(&source("briefings/a.md"), text, &config, Path::new("x.md")).unwrap();
         assert_eq!(doc.path, "briefings/a/");
         let text = "+++\ntitle = \"North Korea!\"\n+++\n";
-        let doc = normalise(&source("briefings/---.md"), text, &config, Path::new("x.md")).unwrap();
+        let doc = normalise(
+            &source("briefings/---.md"),
+            text,
+            &config,
+            Path::new("x.md"),
+        )
+        .unwrap();
         assert_eq!(doc.path, "briefings/north-korea/");
     }
 
