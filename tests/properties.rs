@@ -302,6 +302,18 @@ proptest! {
     }
 
     #[test]
+    fn only_two_hex_digits_make_an_escape(
+        a in prop::sample::select(vec!['+', '-', '0', '9', 'a', 'F', 'g', 'z', '%', '.', ' ', 'é']),
+        b in prop::sample::select(vec!['+', '-', '0', '9', 'a', 'F', 'g', 'z', '%', '.', ' ', 'é']),
+    ) {
+        let raw = format!("/x%{a}{b}");
+        let escape = a.is_ascii_hexdigit() && b.is_ascii_hexdigit();
+        if !escape {
+            prop_assert_eq!(parse_request_path(&raw), Err(PathError::Malformed), "{:?}", raw);
+        }
+    }
+
+    #[test]
     fn arbitrary_request_paths_never_panic(raw in any::<String>()) {
         if let Ok(request) = parse_request_path(&raw) {
             prop_assert!(Path::new(&request.key).components().all(|c| matches!(c, Component::Normal(_))));

@@ -215,6 +215,14 @@ pub fn serve_path(data: &[u8]) {
     };
     match parse_request_path(raw) {
         Ok(request) => {
+            let path = raw.split(['?', '#']).next().unwrap_or_default().as_bytes();
+            for (i, _) in path.iter().enumerate().filter(|(_, &b)| b == b'%') {
+                assert!(
+                    path.get(i + 1..i + 3)
+                        .is_some_and(|h| h.iter().all(u8::is_ascii_hexdigit)),
+                    "accepted a `%` that is not an escape: {raw:?}"
+                );
+            }
             let key = &request.key;
             assert!(!key.starts_with('/'), "key {key:?} is absolute");
             assert!(!key.contains(['\\', '\0']), "key {key:?}");
