@@ -59,6 +59,8 @@ pub fn render(markdown: &str, links: &LinkContext<'_>) -> Result<RenderedBody, V
 
     let mut out: Vec<Event<'_>> = Vec::with_capacity(events.len());
     let mut state = State::default();
+    let footnotes = state.footnote_ids(&events);
+    let mut defined = HashSet::new();
     let mut broken = Vec::new();
     let mut iter = events.into_iter();
     while let Some((event, range)) = iter.next() {
@@ -72,7 +74,7 @@ pub fn render(markdown: &str, links: &LinkContext<'_>) -> Result<RenderedBody, V
                 let level = if shift { demote(level) } else { level };
                 let mut inner = Vec::new();
                 let mut text = String::new();
-                for (e, _) in iter.by_ref() {
+                for (e, r) in iter.by_ref() {
                     if matches!(e, Event::End(TagEnd::Heading(_))) {
                         break;
                     }
@@ -80,7 +82,8 @@ pub fn render(markdown: &str, links: &LinkContext<'_>) -> Result<RenderedBody, V
                         text.push_str(t);
                         state.count_words(t);
                     }
-                    inner.push(e);
+                    // Links and footnote references in a heading obey the same rules as anywhere.
+                    inner.push(rewrite_inline(e, r.start, links, &footnotes, &mut broken));
                 }
                 let id =
                     state.unique_id(id.map(|i| i.to_string()).unwrap_or_else(|| slugify(&text)));
@@ -113,33 +116,15 @@ pub fn render(markdown: &str, links: &LinkContext<'_>) -> Result<RenderedBody, V
                 }
                 out.push(Event::Html(code_block_html(&lang, &code).into()));
             }
-            Event::Start(Tag::Link {
-                link_type,
-                dest_url,
-                title,
-                id,
-            }) => {
-                let dest = rewrite_url(&dest_url, links, range.start, &mut broken);
-                out.push(Event::Start(Tag::Link {
-                    link_type,
-                    dest_url: dest,
-                    title,
-                    id,
-                }));
-            }
-            Event::Start(Tag::Image {
-                link_type,
-                dest_url,
-                title,
-                id,
-            }) => {
-                let dest = rewrite_url(&dest_url, links, range.start, &mut broken);
-                out.push(Event::Start(Tag::Image {
-                    link_type,
-                    dest_url: dest,
-                    title,
-                    id,
-                }));
+            e @ (Event::Start(Tag::Link { .. } | Tag::Image { .. })
+            | Event::FootnoteReference(_)) => {
+                out.push(rewrite_inline(
+                    e,
+                    range.start,
+                    links,
+                    &footnotes,
+                    &mut broken,
+                ));
             }
             Event::Start(Tag::Table(align)) => {
                 out.push(Event::Html(
@@ -152,8 +137,14 @@ pub fn render(markdown: &str, links: &LinkContext<'_>) -> Result<RenderedBody, V
                 out.push(Event::Html("</div>\n".into()));
             }
             Event::Start(Tag::FootnoteDefinition(name)) => {
-                state.anchors.push(name.to_string());
-                out.push(Event::Start(Tag::FootnoteDefinition(name)));
+                if !defined.insert(name.to_string()) {
+                    // A second definition of a name would repeat its id; the first one wins.
+                    skip_footnote_definition(&mut iter);
+                    continue;
+                }
+                let id = footnotes.get(name.as_ref()).cloned().unwrap_or_default();
+                state.anchors.push(id.clone());
+                out.push(Event::Start(Tag::FootnoteDefinition(id.into())));
             }
             Event::Start(Tag::Paragraph) => {
                 state.paragraph_depth_start();
@@ -251,6 +242,64 @@ fn escape_attr(s: &str) -> String {
     out
 }
 
+/// Rewrites the inline events that point somewhere: link and image targets, footnote references.
+fn rewrite_inline<'a>(
+    event: Event<'a>,
+    offset: usize,
+    links: &LinkContext<'_>,
+    footnotes: &HashMap<String, String>,
+    broken: &mut Vec<BrokenLink>,
+) -> Event<'a> {
+    match event {
+        Event::Start(Tag::Link {
+            link_type,
+            dest_url,
+            title,
+            id,
+        }) => Event::Start(Tag::Link {
+            link_type,
+            dest_url: rewrite_url(&dest_url, links, offset, broken),
+            title,
+            id,
+        }),
+        Event::Start(Tag::Image {
+            link_type,
+            dest_url,
+            title,
+            id,
+        }) => Event::Start(Tag::Image {
+            link_type,
+            dest_url: rewrite_url(&dest_url, links, offset, broken),
+            title,
+            id,
+        }),
+        Event::FootnoteReference(name) => match footnotes.get(name.as_ref()) {
+            Some(id) => Event::FootnoteReference(id.clone().into()),
+            None => Event::FootnoteReference(name),
+        },
+        other => other,
+    }
+}
+
+/// Drops the rest of a footnote definition whose start was just read.
+fn skip_footnote_definition<'a>(
+    iter: &mut impl Iterator<Item = (Event<'a>, std::ops::Range<usize>)>,
+) {
+    let mut depth = 1;
+    for (e, _) in iter {
+        match e {
+            Event::Start(Tag::FootnoteDefinition(_)) => depth += 1,
+            Event::End(TagEnd::FootnoteDefinition) => {
+                depth -= 1;
+                if depth == 0 {
+                    return;
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
 /// Keeps internal links inside the site: `@/x.md` → the page it becomes; `/x/` → under the root.
 fn rewrite_url<'a>(
     url: &CowStr<'a>,
@@ -317,6 +366,24 @@ impl State {
         }
         self.used_ids.insert(id.clone());
         id
+    }
+
+    /// Gives each footnote name an id before any heading takes one, so the two never collide:
+    /// the written name when it is free, else the name with a number.
+    fn footnote_ids(
+        &mut self,
+        events: &[(Event<'_>, std::ops::Range<usize>)],
+    ) -> HashMap<String, String> {
+        let mut ids = HashMap::new();
+        for (e, _) in events {
+            if let Event::Start(Tag::FootnoteDefinition(name)) = e {
+                if !ids.contains_key(name.as_ref()) {
+                    let id = self.unique_id(name.to_string());
+                    ids.insert(name.to_string(), id);
+                }
+            }
+        }
+        ids
     }
 
     fn count_words(&mut self, text: &str) {
@@ -478,6 +545,40 @@ mod tests {
         assert!(r.html.contains("<table>"));
         assert!(r.html.contains("footnote-definition"));
         assert!(r.html.contains('\u{201c}'), "{}", r.html);
+    }
+
+    #[test]
+    fn footnote_ids_never_repeat_or_collide_with_headings() {
+        // Found by the `markdown` fuzz target: a repeated definition repeated its id.
+        let r = render_simple(
+            "## N\n\nOne[^n] two[^main].\n\n[^n]: First.\n\n[^n]: Second.\n\n[^main]: M.\n",
+        );
+        assert_eq!(r.html.matches("id=\"n\"").count(), 1, "{}", r.html);
+        assert!(r.html.contains("id=\"n-1\""), "{}", r.html);
+        assert!(!r.html.contains("Second."), "{}", r.html);
+        // `main` is the template's; the footnote takes another id and its reference follows.
+        assert!(!r.html.contains("id=\"main\""), "{}", r.html);
+        assert!(r.html.contains("href=\"#main-1\""), "{}", r.html);
+        assert!(r.html.contains("id=\"main-1\""), "{}", r.html);
+        let mut anchors = r.anchors.clone();
+        anchors.sort();
+        anchors.dedup();
+        assert_eq!(anchors.len(), r.anchors.len(), "{:?}", r.anchors);
+    }
+
+    #[test]
+    fn links_in_headings_are_rewritten_too() {
+        let r = render_simple("## See [a](@/briefings/a.md) and [t](/tags/)\n");
+        assert!(r.html.contains("href=\"../../briefings/a/\""), "{}", r.html);
+        assert!(r.html.contains("href=\"../../tags/\""), "{}", r.html);
+        let resolve = |_: &str| None;
+        let links = LinkContext {
+            root: "../",
+            resolve: &resolve,
+        };
+        let broken = render("# Title\n\n## [x](@/nowhere.md)\n", &links).unwrap_err();
+        assert_eq!(broken[0].target, "@/nowhere.md");
+        assert_eq!(broken[0].offset, 12);
     }
 
     #[test]

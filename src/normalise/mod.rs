@@ -164,6 +164,15 @@ impl Fields<'_> {
             }
         }
         let slug = self.slug(source, &title);
+        if slug.is_empty() && kind != DocKind::SectionIndex && !title.is_empty() {
+            // Without a slug the page would land on its folder's own URL (`briefings//`).
+            let file = source.rel.rsplit('/').next().unwrap_or_default();
+            self.error_at_value(
+                "title",
+                format!("neither the file name `{file}` nor the title has letters or digits to make a URL from"),
+                "add `slug = \"…\"` to the front matter, or rename the file",
+            );
+        }
         let path = match kind {
             DocKind::SectionIndex => format!("{}/", source.section()),
             DocKind::Page => format!("{slug}/"),
@@ -538,6 +547,43 @@ mod tests {
         assert_eq!(slugs, ["north-korea", "japan"]);
         assert_eq!(list[0].name, "North Korea");
         assert_eq!(list[1].name, "Japan");
+    }
+
+    #[test]
+    fn a_page_needs_letters_for_its_url_somewhere() {
+        let config = SiteConfig::parse(
+            "title = \"T\"\nbase_url = \"https://x.org/\"\n",
+            Path::new("site.toml"),
+        )
+        .unwrap();
+        let source = |rel: &str| SourceFile {
+            kind: SourceKind::Article,
+            path: Path::new("content").join(rel),
+            rel: rel.to_string(),
+        };
+        let text = "+++\ntitle = \"!!!\"\n+++\nBody\n";
+        let errors = normalise(
+            &source("briefings/---.md"),
+            text,
+            &config,
+            Path::new("x.md"),
+        )
+        .unwrap_err();
+        assert_eq!(errors.len(), 1, "{errors:?}");
+        assert!(errors[0].message.contains("`---.md`"), "{}", errors[0]);
+        assert_eq!((errors[0].line, errors[0].column), (Some(2), Some(9)));
+        // Either one is enough.
+        let doc = normalise(&source("briefings/a.md"), text, &config, Path::new("x.md")).unwrap();
+        assert_eq!(doc.path, "briefings/a/");
+        let text = "+++\ntitle = \"North Korea!\"\n+++\n";
+        let doc = normalise(
+            &source("briefings/---.md"),
+            text,
+            &config,
+            Path::new("x.md"),
+        )
+        .unwrap();
+        assert_eq!(doc.path, "briefings/north-korea/");
     }
 
     #[test]

@@ -2,6 +2,18 @@
 
 /// Makes a URL-safe slug; non-Latin text is transliterated to ASCII so the slug is stable.
 pub fn slugify(text: &str) -> String {
+    // deunicode drops tabs, newlines and other control characters in text that is not pure
+    // ASCII, which would glue words together ("鮮 a\tb" → "xian-ab"); they separate words.
+    let spaced: String;
+    let text = if text.is_ascii() {
+        text
+    } else {
+        spaced = text
+            .chars()
+            .map(|c| if c.is_control() { ' ' } else { c })
+            .collect();
+        &spaced
+    };
     let ascii = deunicode::deunicode(text);
     let mut slug = String::with_capacity(ascii.len());
     let mut pending_dash = false;
@@ -47,6 +59,8 @@ mod tests {
             ("北朝鮮", "bei-zhao-xian"),
             ("a---b", "a-b"),
             ("!!!", ""),
+            ("北 a\tb", "bei-a-b"),
+            ("Ça\nva", "ca-va"),
         ];
         for (input, want) in cases {
             assert_eq!(slugify(input), want, "{input}");

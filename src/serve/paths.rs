@@ -53,6 +53,10 @@ fn percent_decode(s: &str) -> Result<String, PathError> {
     while i < bytes.len() {
         if bytes[i] == b'%' {
             let hex = bytes.get(i + 1..i + 3).ok_or(PathError::Malformed)?;
+            // `from_str_radix` alone would also take a sign: `%+f` is not an escape.
+            if !hex.iter().all(u8::is_ascii_hexdigit) {
+                return Err(PathError::Malformed);
+            }
             let hex = std::str::from_utf8(hex).map_err(|_| PathError::Malformed)?;
             out.push(u8::from_str_radix(hex, 16).map_err(|_| PathError::Malformed)?);
             i += 3;
@@ -125,7 +129,15 @@ mod tests {
         ] {
             assert_eq!(parse_request_path(raw), Err(PathError::Traversal), "{raw}");
         }
-        for raw in ["/a\\b", "/%5c..%5cetc", "/%00", "/%zz", "/%c3"] {
+        for raw in [
+            "/a\\b",
+            "/%5c..%5cetc",
+            "/%00",
+            "/%zz",
+            "/%c3",
+            "/%+f",
+            "/%-1",
+        ] {
             assert_eq!(parse_request_path(raw), Err(PathError::Malformed), "{raw}");
         }
     }
