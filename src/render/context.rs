@@ -109,7 +109,8 @@ impl Shared {
         }
     }
 
-    fn summary(&self, a: &Document, config: &crate::config::SiteConfig) -> Value {
+    /// Every taxonomy of `a` to its list of Term values.
+    fn term_map(&self, a: &Document) -> Map<String, Value> {
         let mut terms = Map::new();
         for (tax, list) in &a.terms {
             let values: Vec<Value> = list
@@ -118,7 +119,14 @@ impl Shared {
                 .collect();
             terms.insert(tax.clone(), Value::Array(values));
         }
-        let list = |name: &str| terms.get(name).cloned().unwrap_or_else(|| json!([]));
+        terms
+    }
+
+    /// The ArticleSummary of `a`. Listings and related cards clone it many times per build, so
+    /// it holds what cards show; the full `terms` map is only in the article's own `page`.
+    fn summary(&self, a: &Document, config: &crate::config::SiteConfig) -> Value {
+        let mut terms = self.term_map(a);
+        let mut list = |name: &str| terms.remove(name).unwrap_or_else(|| json!([]));
         let source = a.source.as_ref().map(|s| {
             json!({
                 "publisher": s.publisher,
@@ -138,7 +146,6 @@ impl Shared {
             "updated_display": a.updated.as_ref().map(date_display),
             "authors": list("authors"),
             "tags": list("tags"),
-            "terms": terms,
             "summary": a.summary_text(),
             "summary_short": short_summary(a.summary_text()),
             "reading_time": a.rendered.reading_time,
@@ -158,6 +165,7 @@ impl Shared {
         let mut value = self.summaries[index].clone();
         let obj = value.as_object_mut().expect("summaries are objects");
         obj.insert("content".into(), Value::String(a.rendered.html.clone()));
+        obj.insert("terms".into(), Value::Object(self.term_map(a)));
         obj.insert("toc".into(), json!(a.rendered.toc));
         obj.insert("review".into(), json!(a.review));
         obj.insert("extra".into(), a.extra.clone());
