@@ -72,50 +72,30 @@ pub const BUILTIN_STATIC: &[(&str, &str)] = &[
 /// Escapes text for HTML and XML bodies and quoted attributes. Unlike Tera's default it leaves
 /// `/` alone, so URLs read the same in the source as in the browser.
 pub fn escape(input: &str) -> String {
+    /// Index into `ENTITIES` + 1 for the bytes that need escaping, 0 for the rest.
+    const SPECIAL: [u8; 256] = {
+        let mut table = [0u8; 256];
+        table[b'&' as usize] = 1;
+        table[b'<' as usize] = 2;
+        table[b'>' as usize] = 3;
+        table[b'"' as usize] = 4;
+        table[b'\'' as usize] = 5;
+        table
+    };
+    const ENTITIES: [&str; 5] = ["&amp;", "&lt;", "&gt;", "&quot;", "&#39;"];
     let bytes = input.as_bytes();
     let mut out = String::with_capacity(input.len() + input.len() / 8);
     let mut start = 0;
-    let mut i = 0;
-    while i < bytes.len() {
-        // Skip eight plain bytes at a time: every page and feed body passes through here.
-        while let Some(word) = bytes.get(i..i + 8) {
-            if has_special(u64::from_le_bytes(word.try_into().expect("eight bytes"))) {
-                break;
-            }
-            i += 8;
-        }
-        let Some(&b) = bytes.get(i) else { break };
-        let entity = match b {
-            b'&' => "&amp;",
-            b'<' => "&lt;",
-            b'>' => "&gt;",
-            b'"' => "&quot;",
-            b'\'' => "&#39;",
-            _ => {
-                i += 1;
-                continue;
-            }
-        };
+    // A table lookup per byte: every page and feed body passes through here.
+    while let Some(offset) = bytes[start..].iter().position(|&b| SPECIAL[b as usize] != 0) {
+        let at = start + offset;
         // The specials are all ASCII, so byte offsets are char boundaries.
-        out.push_str(&input[start..i]);
-        out.push_str(entity);
-        i += 1;
-        start = i;
+        out.push_str(&input[start..at]);
+        out.push_str(ENTITIES[SPECIAL[bytes[at] as usize] as usize - 1]);
+        start = at + 1;
     }
     out.push_str(&input[start..]);
     out
-}
-
-/// Whether any byte of `word` is one of `&<>"'` (the classic zero-byte test on `word ^ c`).
-#[inline]
-fn has_special(word: u64) -> bool {
-    const LO: u64 = 0x0101_0101_0101_0101;
-    const HI: u64 = 0x8080_8080_8080_8080;
-    let zero = |v: u64| v.wrapping_sub(LO) & !v & HI;
-    [b'&', b'<', b'>', b'"', b'\'']
-        .iter()
-        .fold(0, |acc, &c| acc | zero(word ^ (LO * c as u64)))
-        != 0
 }
 
 /// Parsed templates plus their sources, kept to point errors at a file and line.
