@@ -18,7 +18,7 @@ import sys
 # (label, regex over simplified frame names); inclusive share of samples.
 INCLUSIVE = [
     ("render every output file (render::Renderer::render)", r"briefgen::render::Renderer::render$"),
-    ("  Tera template execution (tera::Tera::render)", r"tera::tera::Tera::render$"),
+    ("  Tera template execution (tera::Tera::render, render_to)", r"tera::tera::Tera::render(_to)?$"),
     ("    macro calls (Processor::eval_macro_call)", r"(^|::)eval_macro_call$"),
     ("    macro output buffered into Strings (utils::render_to_string)", r"(^|::)render_to_string$"),
     ("    variable lookup (CallStack::lookup)", r"CallStack::lookup$"),
@@ -36,12 +36,14 @@ INCLUSIVE = [
     ("site model (site::Site::assemble)", r"site::Site::assemble$"),
     ("  related briefings (site::related::related)", r"site::related::related$"),
     ("shared template values (context::Shared::new)", r"context::Shared::new$"),
-    ("swap in the output, deleting the old one (Staging::commit)", r"Staging::commit$"),
+    ("search index (search::write_index)", r"briefgen::search::write_index$"),
+    ("template guard and rendering under it (render::guard::run)", r"briefgen::render::guard::run$"),
+    ("swap in the output, deleting the old one (Staging::commit, remove_tree)", r"(Staging::commit|output::remove_tree)$"),
     ("system calls (do_syscall_64)", r"^do_syscall_64$"),
     ("  mkdir", r"^__x64_sys_mkdir$"),
     ("  write", r"^ksys_write$"),
-    ("allocator: malloc, realloc", r"^(malloc|_int_malloc|realloc|_int_realloc|__GI___libc_malloc|__GI___libc_realloc)$"),
-    ("allocator: free", r"^(_int_free|cfree@GLIBC_2.2.5|__GI___libc_free|malloc_consolidate|unlink_chunk.*)$"),
+    ("allocator: malloc, realloc", r"^(malloc|_int_malloc|realloc|_int_realloc|__GI___libc_malloc|__GI___libc_realloc|mi_(?!free).*|_mi_(?!free).*)$"),
+    ("allocator: free", r"^(_int_free|cfree@GLIBC_2.2.5|__GI___libc_free|malloc_consolidate|unlink_chunk.*|mi_free.*|_mi_free.*)$"),
     ("memcpy/memmove", r"^__mem(move|cpy)_"),
 ]
 
