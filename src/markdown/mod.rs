@@ -2,11 +2,14 @@
 //! links rewritten so they stay inside the site's sub-path, word count and first paragraph.
 
 pub mod highlight;
+mod raw;
+pub mod sanitise;
 
 use std::collections::{HashMap, HashSet};
 
 use pulldown_cmark::{CodeBlockKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 
+use crate::config::RawHtml;
 use crate::model::{RenderedBody, TocEntry};
 use crate::normalise::slugify;
 
@@ -41,8 +44,12 @@ pub fn options() -> Options {
         | Options::ENABLE_HEADING_ATTRIBUTES
 }
 
-/// Renders one Markdown body.
-pub fn render(markdown: &str, links: &LinkContext<'_>) -> Result<RenderedBody, Vec<BrokenLink>> {
+/// Renders one Markdown body; `raw_html` decides what happens to HTML written in it.
+pub fn render(
+    markdown: &str,
+    links: &LinkContext<'_>,
+    raw_html: RawHtml,
+) -> Result<RenderedBody, Vec<BrokenLink>> {
     let events: Vec<(Event<'_>, std::ops::Range<usize>)> = Parser::new_ext(markdown, options())
         .into_offset_iter()
         .collect();
@@ -60,6 +67,7 @@ pub fn render(markdown: &str, links: &LinkContext<'_>) -> Result<RenderedBody, V
     let mut out: Vec<Event<'_>> = Vec::with_capacity(events.len());
     let mut state = State::default();
     let mut broken = Vec::new();
+    let mut guard = raw::Guard::new(raw_html);
     let mut iter = events.into_iter();
     while let Some((event, range)) = iter.next() {
         match event {
@@ -72,10 +80,11 @@ pub fn render(markdown: &str, links: &LinkContext<'_>) -> Result<RenderedBody, V
                 let level = if shift { demote(level) } else { level };
                 let mut inner = Vec::new();
                 let mut text = String::new();
-                for (e, _) in iter.by_ref() {
+                for (e, r) in iter.by_ref() {
                     if matches!(e, Event::End(TagEnd::Heading(_))) {
                         break;
                     }
+                    let e = guard.event(e, r);
                     if let Event::Text(t) | Event::Code(t) = &e {
                         text.push_str(t);
                         state.count_words(t);
@@ -120,6 +129,7 @@ pub fn render(markdown: &str, links: &LinkContext<'_>) -> Result<RenderedBody, V
                 id,
             }) => {
                 let dest = rewrite_url(&dest_url, links, range.start, &mut broken);
+                let dest = guard.url(dest, range.start);
                 out.push(Event::Start(Tag::Link {
                     link_type,
                     dest_url: dest,
@@ -134,6 +144,7 @@ pub fn render(markdown: &str, links: &LinkContext<'_>) -> Result<RenderedBody, V
                 id,
             }) => {
                 let dest = rewrite_url(&dest_url, links, range.start, &mut broken);
+                let dest = guard.url(dest, range.start);
                 out.push(Event::Start(Tag::Image {
                     link_type,
                     dest_url: dest,
@@ -183,6 +194,7 @@ pub fn render(markdown: &str, links: &LinkContext<'_>) -> Result<RenderedBody, V
                 state.text(" ");
                 out.push(event);
             }
+            Event::Html(_) | Event::InlineHtml(_) => out.push(guard.event(event, range)),
             other => out.push(other),
         }
     }
@@ -191,6 +203,7 @@ pub fn render(markdown: &str, links: &LinkContext<'_>) -> Result<RenderedBody, V
     }
     let mut html = String::with_capacity(markdown.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut html, out.into_iter());
+    let (html, dropped) = guard.finish(html, markdown);
     let reading_time = (state.words * 60 / WORDS_PER_MINUTE
         + state.cjk_chars * 60 / CJK_CHARS_PER_MINUTE)
         .div_ceil(60);
@@ -207,6 +220,7 @@ pub fn render(markdown: &str, links: &LinkContext<'_>) -> Result<RenderedBody, V
         word_count: state.words + state.cjk_chars,
         reading_time: reading_time.max(1),
         anchors,
+        dropped,
     })
 }
 
@@ -403,6 +417,7 @@ mod tests {
                 root: "../../",
                 resolve: &resolve,
             },
+            RawHtml::Sanitize,
         )
         .unwrap()
     }
@@ -456,6 +471,7 @@ mod tests {
                 root: "",
                 resolve: &resolve,
             },
+            RawHtml::Sanitize,
         )
         .unwrap_err();
         assert_eq!(err[0].target, "@/nope.md");

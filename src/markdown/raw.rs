@@ -1,0 +1,128 @@
+//! Applies the site's `raw_html` setting while a body's events stream past, and neutralises
+//! `javascript:` links written in Markdown syntax, which pulldown-cmark passes through.
+
+use std::ops::Range;
+
+use pulldown_cmark::{CowStr, Event, Tag};
+
+use super::sanitise;
+use crate::config::RawHtml;
+use crate::model::Dropped;
+
+/// Collects what a body's raw HTML and links need, event by event.
+pub struct Guard {
+    mode: RawHtml,
+    /// Byte ranges of the body's raw HTML, in order; empty means the body is left alone.
+    raw: Vec<Range<usize>>,
+    dropped: Vec<Dropped>,
+}
+
+impl Guard {
+    pub fn new(mode: RawHtml) -> Guard {
+        Guard {
+            mode,
+            raw: Vec::new(),
+            dropped: Vec::new(),
+        }
+    }
+
+    /// Passes one parser event through; `range` is where it is in the Markdown.
+    pub fn event<'a>(&mut self, event: Event<'a>, range: Range<usize>) -> Event<'a> {
+        let offset = range.start;
+        match event {
+            Event::Html(h) | Event::InlineHtml(h) if self.mode == RawHtml::Escape => {
+                Event::Text(h)
+            }
+            Event::Html(_) | Event::InlineHtml(_) if self.mode == RawHtml::Sanitize => {
+                self.raw.push(range);
+                event
+            }
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => Event::Start(Tag::Link {
+                link_type,
+                dest_url: self.url(dest_url, offset),
+                title,
+                id,
+            }),
+            Event::Start(Tag::Image {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => Event::Start(Tag::Image {
+                link_type,
+                dest_url: self.url(dest_url, offset),
+                title,
+                id,
+            }),
+            other => other,
+        }
+    }
+
+    /// A link or image destination, emptied when following it would run script.
+    pub fn url<'a>(&mut self, dest: CowStr<'a>, offset: usize) -> CowStr<'a> {
+        if self.mode == RawHtml::Trusted || !sanitise::is_dangerous_url(&dest) {
+            return dest;
+        }
+        let scheme = dest.split(':').next().unwrap_or("").trim();
+        self.dropped.push(Dropped {
+            offset,
+            code: "unsafe-url",
+            message: format!("link to a `{scheme}:` URL removed: it would run script or embed a document"),
+        });
+        CowStr::Borrowed("")
+    }
+
+    /// Sanitises the rendered `html` if the body had raw HTML; returns it with what was removed.
+    pub fn finish(mut self, html: String, markdown: &str) -> (String, Vec<Dropped>) {
+        if self.raw.is_empty() {
+            return (html, self.dropped);
+        }
+        let (clean, removed) = sanitise::sanitise(&html);
+        if removed.is_empty() {
+            return (clean, self.dropped);
+        }
+        // Name each removal at the first raw HTML that mentions it, so the editor sees where.
+        let mut by_fragment: Vec<(usize, Vec<String>)> = Vec::new();
+        let items = removed
+            .tags
+            .iter()
+            .map(|t| (format!("<{t}"), format!("<{t}>")))
+            .chain(removed.attributes.iter().map(|a| {
+                let name = a.split('=').next().unwrap_or(a);
+                (name.to_string(), format!("`{a}`"))
+            }));
+        for (needle, shown) in items {
+            let at = self
+                .raw
+                .iter()
+                .find(|r| {
+                    markdown
+                        .get(r.start..r.end)
+                        .is_some_and(|s| s.to_ascii_lowercase().contains(&needle))
+                })
+                .unwrap_or(&self.raw[0])
+                .start;
+            match by_fragment.iter_mut().find(|(o, _)| *o == at) {
+                Some((_, list)) => list.push(shown),
+                None => by_fragment.push((at, vec![shown])),
+            }
+        }
+        for (offset, list) in by_fragment {
+            self.dropped.push(Dropped {
+                offset,
+                code: "raw-html",
+                message: format!(
+                    "raw HTML removed because it could run script: {}",
+                    list.join(", ")
+                ),
+            });
+        }
+        self.dropped.sort_by_key(|d| d.offset);
+        (clean, self.dropped)
+    }
+}
