@@ -478,6 +478,58 @@ mod tests {
         assert_eq!(err[0].offset, 5);
     }
 
+    /// Every Markdown feature briefgen renders, with characters each escaper treats differently.
+    const EVERY_FEATURE: &str = "# Title & \"quotes\"\n\n## Sub {#custom .cls}\n\n\
+        Text with *em*, **strong**, ~~del~~, `code \"q\" <b> & 'a'`, a\u{a0}nbsp, 'single' and \"double\" quotes,\n\
+        a hard  \nbreak, [link](https://x.org/a?b=1&c='2' \"T <t>\"), [int](@/briefings/a.md#x), [root](/tags/),\n\
+        ![alt & \"q\"](/img/a%20b.png \"Title\"), <https://auto.link/>, and a note[^1].\n\n\
+        > Quote\n>\n> - nested\n\n1. one\n2. two\n\n3) three\n\n- [ ] open\n- [x] done\n\n---\n\n\
+        | Left | Centre | Right |\n|:-----|:------:|------:|\n| a | `b` | **c** |\n\n\
+        ```rust\nfn main() { let s = \"x's\"; println!(\"{}<{}>\", s, 1 & 2); }\n```\n\n\
+        ```nosuchlang\n<b> & \"q\" 'a'\n```\n\n    indented <code>\n\n\
+        [^1]: The note with [a link](https://x.org/).\n";
+
+    /// Renders `md` with a raw `<span>` around its last word and without, and checks the two
+    /// differ only by the span.
+    fn assert_raw_span_changes_nothing_else(md: &str) {
+        let plain = render_simple(&format!("{md}\nLast word.\n"));
+        let raw = render_simple(&format!("{md}\nLast <span>word</span>.\n"));
+        assert!(plain.dropped.is_empty() && raw.dropped.is_empty());
+        assert_eq!(
+            raw.html,
+            plain.html.replace("Last word.", "Last <span>word</span>.")
+        );
+    }
+
+    #[test]
+    fn raw_html_leaves_the_rest_of_the_body_byte_identical() {
+        let html = render_simple(EVERY_FEATURE).html;
+        for generated in [
+            "<br />",
+            "<hr />",
+            "checked=\"\"/>",
+            "&#39;",
+            "&quot;",
+            "text-align: center",
+            "<img src=\"../../img/a%20b.png\"",
+            "&amp;c=&#x27;2&#x27;",
+            "footnote-definition",
+            "<h3 id=\"custom\" class=\"cls\">",
+            "table-wrap",
+            "\u{a0}",
+        ] {
+            assert!(html.contains(generated), "{generated}: {html}");
+        }
+        assert_raw_span_changes_nothing_else(EVERY_FEATURE);
+        let example = std::fs::read_to_string(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/content/briefings/deterrence-by-denial-okinawa.md"
+        ))
+        .unwrap();
+        let body = example.splitn(3, "+++").nth(2).unwrap();
+        assert_raw_span_changes_nothing_else(body);
+    }
+
     #[test]
     fn code_is_highlighted_with_classes() {
         let r = render_simple("```rust\nfn main() {}\n```\n\n```nosuchlang\n<b>\n```\n");
