@@ -422,7 +422,11 @@ mod tests {
         let c = parse(&format!("{base}raw_html = \"escape\"\n")).unwrap();
         assert_eq!(c.markdown.raw_html, RawHtml::Escape);
         let e = parse(&format!("{base}raw_html = \"unsafe\"\n")).unwrap_err();
-        assert!(e.message.contains("unknown variant `unsafe`"), "{}", e.message);
+        assert!(
+            e.message.contains("unknown variant `unsafe`"),
+            "{}",
+            e.message
+        );
         assert!(e.message.contains("sanitize"), "{}", e.message);
         assert_eq!(e.line, Some(4));
         let e = parse(&format!("{base}html = \"trusted\"\n")).unwrap_err();

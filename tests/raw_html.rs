@@ -67,7 +67,14 @@ fn assert_safe(what: &str, html: &str, own_scripts: bool) {
         assert!(own, "{what}: script element {}", script.html());
     }
     for bad in [
-        "svg", "iframe", "object", "embed", "form", "base", "style", "meta[http-equiv]",
+        "svg",
+        "iframe",
+        "object",
+        "embed",
+        "form",
+        "base",
+        "style",
+        "meta[http-equiv]",
     ] {
         // The site's own search box is a form.
         if !(own_scripts && bad == "form") {
@@ -146,7 +153,9 @@ fn hostile_bodies_are_sanitised_in_pages_feeds_and_search() {
     // Text around the removed markup is still there.
     let page = f.html("briefings/unclosed/index.html");
     assert_eq!(texts(&page, ".prose em"), ["markdown"]);
-    assert!(f.read("briefings/script/index.html").contains("Before  after."));
+    assert!(f
+        .read("briefings/script/index.html")
+        .contains("Before  after."));
 }
 
 #[test]
@@ -187,7 +196,10 @@ fn removals_are_warned_at_the_raw_html_line() {
         .collect();
     assert_eq!(
         found,
-        [("raw-html".to_string(), 8, 5), ("unsafe-url".to_string(), 10, 1)]
+        [
+            ("raw-html".to_string(), 8, 5),
+            ("unsafe-url".to_string(), 10, 1)
+        ]
     );
 }
 
@@ -198,7 +210,11 @@ H<sub>2</sub>O, x<sup>2</sup>, <mark>marked</mark>, <span class=\"note\" lang=\"
 #[test]
 fn harmless_raw_html_survives_sanitising_without_warnings() {
     let f = Fixture::new();
-    f.article("briefings/a.md", "title = \"A\"\ndate = 2024-01-01", HARMLESS);
+    f.article(
+        "briefings/a.md",
+        "title = \"A\"\ndate = 2024-01-01",
+        HARMLESS,
+    );
     let out = f.build(&[]);
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(!stderr.contains("removed"), "{stderr}");
@@ -243,7 +259,9 @@ fn escape_shows_raw_html_as_text_and_neutralises_links() {
 
 #[test]
 fn trusted_publishes_raw_html_as_written() {
-    let f = Fixture::with_config(&format!("{SITE_TOML}\n[markdown]\nraw_html = \"trusted\"\n"));
+    let f = Fixture::with_config(&format!(
+        "{SITE_TOML}\n[markdown]\nraw_html = \"trusted\"\n"
+    ));
     f.article(
         "briefings/a.md",
         "title = \"A\"\ndate = 2024-01-01",

@@ -30,9 +30,7 @@ impl Guard {
     pub fn event<'a>(&mut self, event: Event<'a>, range: Range<usize>) -> Event<'a> {
         let offset = range.start;
         match event {
-            Event::Html(h) | Event::InlineHtml(h) if self.mode == RawHtml::Escape => {
-                Event::Text(h)
-            }
+            Event::Html(h) | Event::InlineHtml(h) if self.mode == RawHtml::Escape => Event::Text(h),
             Event::Html(_) | Event::InlineHtml(_) if self.mode == RawHtml::Sanitize => {
                 self.raw.push(range);
                 event
@@ -72,7 +70,9 @@ impl Guard {
         self.dropped.push(Dropped {
             offset,
             code: "unsafe-url",
-            message: format!("link to a `{scheme}:` URL removed: it would run script or embed a document"),
+            message: format!(
+                "link to a `{scheme}:` URL removed: it would run script or embed a document"
+            ),
         });
         CowStr::Borrowed("")
     }

@@ -176,8 +176,7 @@ fn removed(before: &[Tok], after: &[Tok]) -> Removed {
         }
         for pair in attrs {
             if attrs_before[pair] > attrs_after.get(pair).copied().unwrap_or(0) {
-                let shown = if matches!(pair.0.as_str(), "href" | "src" | "action" | "formaction")
-                {
+                let shown = if matches!(pair.0.as_str(), "href" | "src" | "action" | "formaction") {
                     format!("{}=\"{}\"", pair.0, shorten(&pair.1))
                 } else {
                     pair.0.clone()
@@ -284,7 +283,13 @@ mod tests {
         ] {
             assert!(is_dangerous_url(url), "{url:?}");
         }
-        for url in ["https://x.org/", "../a/", "#top", "mailto:a@b.c", "javascript"] {
+        for url in [
+            "https://x.org/",
+            "../a/",
+            "#top",
+            "mailto:a@b.c",
+            "javascript",
+        ] {
             assert!(!is_dangerous_url(url), "{url:?}");
         }
     }
