@@ -86,6 +86,10 @@ pub fn render(
                     }
                     let e = guard.event(e, r);
                     if let Event::Text(t) | Event::Code(t) = &e {
+                        if guard.in_script() {
+                            inner.push(e);
+                            continue;
+                        }
                         text.push_str(t);
                         state.count_words(t);
                     }
@@ -183,7 +187,9 @@ pub fn render(
                 out.push(Event::End(tag));
             }
             Event::Text(t) => {
-                state.text(&t);
+                if !guard.in_script() {
+                    state.text(&t);
+                }
                 out.push(Event::Text(t));
             }
             Event::Code(t) => {

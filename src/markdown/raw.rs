@@ -15,6 +15,8 @@ pub struct Guard {
     /// Byte ranges of the body's raw HTML, in order; empty means the body is left alone.
     raw: Vec<Range<usize>>,
     dropped: Vec<Dropped>,
+    /// Inside an inline `<script>` or `<style>`, whose text pulldown-cmark reports as text.
+    in_script: bool,
 }
 
 impl Guard {
@@ -23,6 +25,7 @@ impl Guard {
             mode,
             raw: Vec::new(),
             dropped: Vec::new(),
+            in_script: false,
         }
     }
 
@@ -32,6 +35,14 @@ impl Guard {
         match event {
             Event::Html(h) | Event::InlineHtml(h) if self.mode == RawHtml::Escape => Event::Text(h),
             Event::Html(_) | Event::InlineHtml(_) if self.mode == RawHtml::Sanitize => {
+                if let Event::InlineHtml(h) = &event {
+                    let tag = h.get(..7).unwrap_or(h).to_ascii_lowercase();
+                    if tag.starts_with("<script") || tag.starts_with("<style") {
+                        self.in_script = !h.trim_end().ends_with("/>");
+                    } else if tag.starts_with("</scrip") || tag.starts_with("</style") {
+                        self.in_script = false;
+                    }
+                }
                 self.raw.push(range);
                 event
             }
@@ -59,6 +70,12 @@ impl Guard {
             }),
             other => other,
         }
+    }
+
+    /// Whether text now is the body of a script or style that sanitising removes: it counts
+    /// neither as words nor towards the summary.
+    pub fn in_script(&self) -> bool {
+        self.in_script
     }
 
     /// A link or image destination, emptied when following it would run script.
