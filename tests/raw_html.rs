@@ -174,6 +174,7 @@ fn removals_are_warned_at_the_raw_html_line() {
     assert_eq!(stderr.matches("raw HTML removed").count(), 1, "{stderr}");
     assert_eq!(stderr.matches("URL removed").count(), 1, "{stderr}");
     assert!(stderr.contains("`onerror`"), "{stderr}");
+    assert!(stderr.contains("`javascript:` URL removed"), "{stderr}");
     assert!(stderr.contains("a.md:8:5"), "{stderr}");
     assert!(stderr.contains("a.md:10:1"), "{stderr}");
 

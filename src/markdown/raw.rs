@@ -83,7 +83,14 @@ impl Guard {
         if self.mode == RawHtml::Trusted || !sanitise::is_dangerous_url(&dest) {
             return dest;
         }
-        let scheme = dest.split(':').next().unwrap_or("").trim();
+        let scheme: String = dest
+            .split(':')
+            .next()
+            .unwrap_or("")
+            .chars()
+            .filter(char::is_ascii_alphabetic)
+            .collect::<String>()
+            .to_ascii_lowercase();
         self.dropped.push(Dropped {
             offset,
             code: "unsafe-url",
@@ -134,7 +141,7 @@ impl Guard {
                 offset,
                 code: "raw-html",
                 message: format!(
-                    "raw HTML removed because it could run script: {}",
+                    "raw HTML removed as unsafe (it could run script or load active content): {}",
                     list.join(", ")
                 ),
             });
