@@ -235,10 +235,10 @@ pub fn dropped_warnings(site: &Site) -> Vec<Diagnostic> {
         let text = std::fs::read_to_string(&doc.file).unwrap_or_default();
         for dropped in &doc.rendered.dropped {
             let (line, col) = crate::diagnostics::line_col(&doc.body, dropped.offset);
-            let hint = if dropped.code == "raw-html" {
-                "remove it from the body, or set `raw_html = \"trusted\"` under [markdown] in site.toml if every editor is trusted"
-            } else {
-                "link to an http(s) address or a page of the site instead"
+            let hint = match dropped.code {
+                "raw-html" => "remove it from the body, or set `raw_html = \"trusted\"` under [markdown] in site.toml if every editor is trusted",
+                "unsafe-url" => "link to an http(s) address or a page of the site instead",
+                _ => "write `{#id .class}` for ids and classes; other attributes need `raw_html = \"trusted\"`",
             };
             warnings.push(
                 Diagnostic::warning(dropped.code, dropped.message.clone())

@@ -55,7 +55,7 @@ pub struct RenderedBody {
 pub struct Dropped {
     /// Byte offset into the Markdown of the raw HTML or link it came from.
     pub offset: usize,
-    /// Diagnostic code: `raw-html` or `unsafe-url`.
+    /// Diagnostic code: `raw-html`, `unsafe-url` or `unsafe-attribute`.
     pub code: &'static str,
     pub message: String,
 }

@@ -37,6 +37,8 @@ const HOSTILE: &[(&str, &str)] = &[
     ("comment-breakout", "Text <!-- --><script>alert(PWNED)</script> --> end."),
     ("comment-block", "<!-- x --><script>alert(PWNED)</script>\n\nEnd."),
     ("heading", "## Title <img src=x onerror=alert(PWNED)> [h](javascript:PWNED)"),
+    ("heading-attribute", "## Title {#t .c onclick=alert(PWNED) lang=ko}\n\nText."),
+    ("heading-attribute-h1", "# Title {ONMOUSEOVER=alert(PWNED)}\n\nText."),
     ("split-attribute", "<a title=\"\n\n<img src=x onerror=alert(PWNED)>\n\n\">x</a>"),
 ];
 
@@ -230,6 +232,26 @@ fn harmless_raw_html_survives_sanitising_without_warnings() {
     assert_eq!(texts(&page, ".prose sup"), ["2"]);
     assert_eq!(texts(&page, ".prose mark"), ["marked"]);
     assert_eq!(texts(&page, ".prose span.note[lang=ko]"), ["한국"]);
+}
+
+#[test]
+fn heading_attributes_keep_id_class_and_lang_only_with_a_warning() {
+    let f = Fixture::new();
+    f.article(
+        "briefings/a.md",
+        "title = \"A\"\ndate = 2024-01-01",
+        "## Outlook {#o .wide lang=ko onclick=alert(1) data-x=1}\n\nText.",
+    );
+    let out = f.build(&[]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("heading attribute `onclick`, `data-x` removed"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("a.md:6:1"), "{stderr}");
+    assert!(f
+        .read("briefings/a/index.html")
+        .contains("<h2 id=\"o\" class=\"wide\" lang=\"ko\">Outlook</h2>"));
 }
 
 #[test]

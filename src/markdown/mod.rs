@@ -104,7 +104,7 @@ pub fn render(
                     level,
                     id: Some(id.into()),
                     classes,
-                    attrs,
+                    attrs: guard.heading_attrs(attrs, range.start),
                 }));
                 out.extend(inner);
                 out.push(Event::End(TagEnd::Heading(level)));

@@ -78,6 +78,33 @@ impl Guard {
         self.in_script
     }
 
+    /// Heading attributes (`## T {key=value}`) other than `lang`, `dir` and `title` are
+    /// dropped: pulldown-cmark writes any name, `onclick` included, as written.
+    pub fn heading_attrs<'a>(
+        &mut self,
+        attrs: Vec<(CowStr<'a>, Option<CowStr<'a>>)>,
+        offset: usize,
+    ) -> Vec<(CowStr<'a>, Option<CowStr<'a>>)> {
+        if self.mode == RawHtml::Trusted || attrs.is_empty() {
+            return attrs;
+        }
+        let (kept, dropped): (Vec<_>, Vec<_>) = attrs.into_iter().partition(|(k, _)| {
+            ["lang", "dir", "title"].contains(&k.to_ascii_lowercase().as_str())
+        });
+        if !dropped.is_empty() {
+            let names: Vec<String> = dropped.iter().map(|(k, _)| format!("`{k}`")).collect();
+            self.dropped.push(Dropped {
+                offset,
+                code: "unsafe-attribute",
+                message: format!(
+                    "heading attribute {} removed: only `lang`, `dir` and `title` are allowed",
+                    names.join(", ")
+                ),
+            });
+        }
+        kept
+    }
+
     /// A link or image destination, emptied when following it would run script.
     pub fn url<'a>(&mut self, dest: CowStr<'a>, offset: usize) -> CowStr<'a> {
         if self.mode == RawHtml::Trusted || !sanitise::is_dangerous_url(&dest) {
