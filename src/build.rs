@@ -221,6 +221,36 @@ pub fn editorial_warnings(site: &Site) -> Vec<Diagnostic> {
     warnings
 }
 
+/// A warning for everything the markdown stage removed from a body because it could run script,
+/// at the raw HTML or link it came from.
+pub fn dropped_warnings(site: &Site) -> Vec<Diagnostic> {
+    let docs = site
+        .articles
+        .iter()
+        .chain(&site.pages)
+        .chain(site.profiles.values());
+    let mut warnings = Vec::new();
+    for doc in docs.filter(|d| !d.rendered.dropped.is_empty()) {
+        // Few files have any: reading them again for the snippet costs nothing.
+        let text = std::fs::read_to_string(&doc.file).unwrap_or_default();
+        for dropped in &doc.rendered.dropped {
+            let (line, col) = crate::diagnostics::line_col(&doc.body, dropped.offset);
+            let hint = match dropped.code {
+                "raw-html" => "remove it from the body, or set `raw_html = \"trusted\"` under [markdown] in site.toml if every editor is trusted",
+                "unsafe-url" => "link to an http(s) address or a page of the site instead",
+                _ => "write `{#id .class}` for ids and classes; other attributes need `raw_html = \"trusted\"`",
+            };
+            warnings.push(
+                Diagnostic::warning(dropped.code, dropped.message.clone())
+                    .in_file(&doc.file)
+                    .at(&text, line + doc.body_line - 1, col)
+                    .with_hint(hint),
+            );
+        }
+    }
+    warnings
+}
+
 /// Runs every stage up to (not including) rendering, collecting every error on the way.
 pub fn load(options: &BuildOptions) -> Result<LoadedSite, Diagnostics> {
     let mut laps = crate::timings::Laps::from_env();
@@ -261,6 +291,7 @@ pub fn load(options: &BuildOptions) -> Result<LoadedSite, Diagnostics> {
     };
     warnings.append(&mut templates.warnings);
     warnings.extend(editorial_warnings(&site));
+    warnings.extend(dropped_warnings(&site));
     Ok(LoadedSite {
         site,
         templates,
@@ -281,6 +312,7 @@ fn render_bodies(site: &mut Site, failed: &HashSet<String>) -> Result<(), Diagno
             .cloned()
             .or_else(|| failed.contains(rel).then(String::new))
     };
+    let raw_html = site.config.markdown.raw_html;
     let errors: Vec<Diagnostic> = site
         .articles
         .par_iter_mut()
@@ -296,6 +328,7 @@ fn render_bodies(site: &mut Site, failed: &HashSet<String>) -> Result<(), Diagno
                     root: &root,
                     resolve: &resolve,
                 },
+                raw_html,
             ) {
                 Ok(r) => {
                     doc.rendered = std::sync::Arc::new(r);

@@ -38,6 +38,8 @@ pub struct SiteConfig {
     pub taxonomies: Vec<TaxonomyConfig>,
     #[serde(default)]
     pub import: ImportConfig,
+    #[serde(default)]
+    pub markdown: MarkdownConfig,
     /// Seconds one page may take to render before the build stops with an error.
     #[serde(default = "default_render_time_limit")]
     pub render_time_limit: f64,
@@ -99,6 +101,28 @@ impl TaxonomyConfig {
                 .unwrap_or_default()
         })
     }
+}
+
+/// How Markdown bodies are rendered.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct MarkdownConfig {
+    /// What happens to HTML written inside a body.
+    pub raw_html: RawHtml,
+}
+
+/// What happens to raw HTML (`<span>`, `<script>` …) in Markdown bodies.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum RawHtml {
+    /// Kept, minus anything that can run script or load active content; `javascript:` links
+    /// are neutralised. Bodies without raw HTML are not touched.
+    #[default]
+    Sanitize,
+    /// Published exactly as written: only for sites whose every editor is trusted.
+    Trusted,
+    /// Shown to readers as text, tags and all; `javascript:` links are neutralised.
+    Escape,
 }
 
 /// Settings for `briefgen import`.
@@ -387,6 +411,26 @@ mod tests {
         let names: Vec<_> = c.taxonomies.iter().map(|t| t.name.as_str()).collect();
         assert_eq!(names, ["tags", "authors"]);
         assert_eq!(c.taxonomies[0].title(), "Tags");
+        assert_eq!(c.markdown.raw_html, RawHtml::Sanitize);
+    }
+
+    #[test]
+    fn raw_html_mode_is_read_and_checked() {
+        let base = "title = \"T\"\nbase_url = \"https://x.org\"\n[markdown]\n";
+        let c = parse(&format!("{base}raw_html = \"trusted\"\n")).unwrap();
+        assert_eq!(c.markdown.raw_html, RawHtml::Trusted);
+        let c = parse(&format!("{base}raw_html = \"escape\"\n")).unwrap();
+        assert_eq!(c.markdown.raw_html, RawHtml::Escape);
+        let e = parse(&format!("{base}raw_html = \"unsafe\"\n")).unwrap_err();
+        assert!(
+            e.message.contains("unknown variant `unsafe`"),
+            "{}",
+            e.message
+        );
+        assert!(e.message.contains("sanitize"), "{}", e.message);
+        assert_eq!(e.line, Some(4));
+        let e = parse(&format!("{base}html = \"trusted\"\n")).unwrap_err();
+        assert!(e.message.contains("unknown key `html`"), "{}", e.message);
     }
 
     #[test]

@@ -107,6 +107,11 @@ highlight_theme = "InspiredGitHub"
 enabled = true
 limit = 20
 
+# HTML written in bodies: "sanitize" keeps harmless markup and removes anything that can run
+# script (the default), "escape" shows it as text, "trusted" publishes it as written.
+[markdown]
+raw_html = "sanitize"
+
 [[taxonomies]]
 name = "tags"
 title = "Tags"

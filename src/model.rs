@@ -46,6 +46,18 @@ pub struct RenderedBody {
     pub reading_time: usize,
     /// Every `id` in `html`, for anchor checks.
     pub anchors: Vec<String>,
+    /// What was taken out of the body because it could run script, for warnings.
+    pub dropped: Vec<Dropped>,
+}
+
+/// Something removed from a body because it could run script in a reader's browser.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Dropped {
+    /// Byte offset into the Markdown of the raw HTML or link it came from.
+    pub offset: usize,
+    /// Diagnostic code: `raw-html`, `unsafe-url` or `unsafe-attribute`.
+    pub code: &'static str,
+    pub message: String,
 }
 
 /// What kind of output a document becomes.

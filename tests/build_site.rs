@@ -302,7 +302,11 @@ fn atom_feeds_and_sitemap_are_valid_xml_with_the_right_entries() {
 
 #[test]
 fn hostile_front_matter_is_escaped_everywhere() {
-    let f = Fixture::new();
+    // Bodies of this site are trusted, so its raw HTML is published as written.
+    let f = Fixture::with_config(&format!(
+        "{}\n[markdown]\nraw_html = \"trusted\"\n",
+        common::SITE_TOML
+    ));
     f.article(
         "briefings/x.md",
         r#"title = "<script>alert(1)</script> & \"quotes\""
@@ -333,7 +337,7 @@ category = "<script>c</script>""#,
     assert!(page.contains("&lt;script&gt;alert(1)&lt;/script&gt;"));
     assert!(
         page.contains("Body with <em>trusted</em> raw HTML."),
-        "bodies are trusted"
+        "this site trusts its bodies"
     );
     let doc = f.html("briefings/x/index.html");
     assert_eq!(

@@ -2,11 +2,14 @@
 //! links rewritten so they stay inside the site's sub-path, word count and first paragraph.
 
 pub mod highlight;
+mod raw;
+pub mod sanitise;
 
 use std::collections::{HashMap, HashSet};
 
 use pulldown_cmark::{CodeBlockKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 
+use crate::config::RawHtml;
 use crate::model::{RenderedBody, TocEntry};
 use crate::normalise::slugify;
 
@@ -41,8 +44,12 @@ pub fn options() -> Options {
         | Options::ENABLE_HEADING_ATTRIBUTES
 }
 
-/// Renders one Markdown body.
-pub fn render(markdown: &str, links: &LinkContext<'_>) -> Result<RenderedBody, Vec<BrokenLink>> {
+/// Renders one Markdown body; `raw_html` decides what happens to HTML written in it.
+pub fn render(
+    markdown: &str,
+    links: &LinkContext<'_>,
+    raw_html: RawHtml,
+) -> Result<RenderedBody, Vec<BrokenLink>> {
     let events: Vec<(Event<'_>, std::ops::Range<usize>)> = Parser::new_ext(markdown, options())
         .into_offset_iter()
         .collect();
@@ -62,6 +69,7 @@ pub fn render(markdown: &str, links: &LinkContext<'_>) -> Result<RenderedBody, V
     let footnotes = state.footnote_ids(&events);
     let mut defined = HashSet::new();
     let mut broken = Vec::new();
+    let mut guard = raw::Guard::new(raw_html);
     let mut iter = events.into_iter();
     while let Some((event, range)) = iter.next() {
         match event {
@@ -78,12 +86,18 @@ pub fn render(markdown: &str, links: &LinkContext<'_>) -> Result<RenderedBody, V
                     if matches!(e, Event::End(TagEnd::Heading(_))) {
                         break;
                     }
+                    let start = r.start;
+                    let e = guard.event(e, r);
                     if let Event::Text(t) | Event::Code(t) = &e {
+                        if guard.in_script() {
+                            inner.push(e);
+                            continue;
+                        }
                         text.push_str(t);
                         state.count_words(t);
                     }
                     // Links and footnote references in a heading obey the same rules as anywhere.
-                    inner.push(rewrite_inline(e, r.start, links, &footnotes, &mut broken));
+                    inner.push(rewrite_inline(e, start, links, &footnotes, &mut broken));
                 }
                 let id =
                     state.unique_id(id.map(|i| i.to_string()).unwrap_or_else(|| slugify(&text)));
@@ -94,7 +108,7 @@ pub fn render(markdown: &str, links: &LinkContext<'_>) -> Result<RenderedBody, V
                     level,
                     id: Some(id.into()),
                     classes,
-                    attrs,
+                    attrs: guard.heading_attrs(attrs, range.start),
                 }));
                 out.extend(inner);
                 out.push(Event::End(TagEnd::Heading(level)));
@@ -118,13 +132,9 @@ pub fn render(markdown: &str, links: &LinkContext<'_>) -> Result<RenderedBody, V
             }
             e @ (Event::Start(Tag::Link { .. } | Tag::Image { .. })
             | Event::FootnoteReference(_)) => {
-                out.push(rewrite_inline(
-                    e,
-                    range.start,
-                    links,
-                    &footnotes,
-                    &mut broken,
-                ));
+                let e = rewrite_inline(e, range.start, links, &footnotes, &mut broken);
+                // The guard empties `javascript:` and other unsafe link targets.
+                out.push(guard.event(e, range));
             }
             Event::Start(Tag::Table(align)) => {
                 out.push(Event::Html(
@@ -163,7 +173,9 @@ pub fn render(markdown: &str, links: &LinkContext<'_>) -> Result<RenderedBody, V
                 out.push(Event::End(tag));
             }
             Event::Text(t) => {
-                state.text(&t);
+                if !guard.in_script() {
+                    state.text(&t);
+                }
                 out.push(Event::Text(t));
             }
             Event::Code(t) => {
@@ -174,6 +186,7 @@ pub fn render(markdown: &str, links: &LinkContext<'_>) -> Result<RenderedBody, V
                 state.text(" ");
                 out.push(event);
             }
+            Event::Html(_) | Event::InlineHtml(_) => out.push(guard.event(event, range)),
             other => out.push(other),
         }
     }
@@ -182,6 +195,7 @@ pub fn render(markdown: &str, links: &LinkContext<'_>) -> Result<RenderedBody, V
     }
     let mut html = String::with_capacity(markdown.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut html, out.into_iter());
+    let (html, dropped) = guard.finish(html, markdown);
     let reading_time = (state.words * 60 / WORDS_PER_MINUTE
         + state.cjk_chars * 60 / CJK_CHARS_PER_MINUTE)
         .div_ceil(60);
@@ -198,6 +212,7 @@ pub fn render(markdown: &str, links: &LinkContext<'_>) -> Result<RenderedBody, V
         word_count: state.words + state.cjk_chars,
         reading_time: reading_time.max(1),
         anchors,
+        dropped,
     })
 }
 
@@ -470,6 +485,7 @@ mod tests {
                 root: "../../",
                 resolve: &resolve,
             },
+            RawHtml::Sanitize,
         )
         .unwrap()
     }
@@ -523,10 +539,63 @@ mod tests {
                 root: "",
                 resolve: &resolve,
             },
+            RawHtml::Sanitize,
         )
         .unwrap_err();
         assert_eq!(err[0].target, "@/nope.md");
         assert_eq!(err[0].offset, 5);
+    }
+
+    /// Every Markdown feature briefgen renders, with characters each escaper treats differently.
+    const EVERY_FEATURE: &str = "# Title & \"quotes\"\n\n## Sub {#custom .cls}\n\n\
+        Text with *em*, **strong**, ~~del~~, `code \"q\" <b> & 'a'`, a\u{a0}nbsp, 'single' and \"double\" quotes,\n\
+        a hard  \nbreak, [link](https://x.org/a?b=1&c='2' \"T <t>\"), [int](@/briefings/a.md#x), [root](/tags/),\n\
+        ![alt & \"q\"](/img/a%20b.png \"Title\"), <https://auto.link/>, and a note[^1].\n\n\
+        > Quote\n>\n> - nested\n\n1. one\n2. two\n\n3) three\n\n- [ ] open\n- [x] done\n\n---\n\n\
+        | Left | Centre | Right |\n|:-----|:------:|------:|\n| a | `b` | **c** |\n\n\
+        ```rust\nfn main() { let s = \"x's\"; println!(\"{}<{}>\", s, 1 & 2); }\n```\n\n\
+        ```nosuchlang\n<b> & \"q\" 'a'\n```\n\n    indented <code>\n\n\
+        [^1]: The note with [a link](https://x.org/).\n";
+
+    /// Renders `md` with a raw `<span>` around its last word and without, and checks the two
+    /// differ only by the span.
+    fn assert_raw_span_changes_nothing_else(md: &str) {
+        let plain = render_simple(&format!("{md}\nLast word.\n"));
+        let raw = render_simple(&format!("{md}\nLast <span>word</span>.\n"));
+        assert!(plain.dropped.is_empty() && raw.dropped.is_empty());
+        assert_eq!(
+            raw.html,
+            plain.html.replace("Last word.", "Last <span>word</span>.")
+        );
+    }
+
+    #[test]
+    fn raw_html_leaves_the_rest_of_the_body_byte_identical() {
+        let html = render_simple(EVERY_FEATURE).html;
+        for generated in [
+            "<br />",
+            "<hr />",
+            "checked=\"\"/>",
+            "&#39;",
+            "&quot;",
+            "text-align: center",
+            "<img src=\"../../img/a%20b.png\"",
+            "&amp;c=&#x27;2&#x27;",
+            "footnote-definition",
+            "<h3 id=\"custom\" class=\"cls\">",
+            "table-wrap",
+            "\u{a0}",
+        ] {
+            assert!(html.contains(generated), "{generated}: {html}");
+        }
+        assert_raw_span_changes_nothing_else(EVERY_FEATURE);
+        let example = std::fs::read_to_string(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/content/briefings/deterrence-by-denial-okinawa.md"
+        ))
+        .unwrap();
+        let body = example.splitn(3, "+++").nth(2).unwrap();
+        assert_raw_span_changes_nothing_else(body);
     }
 
     #[test]
@@ -576,7 +645,7 @@ mod tests {
             root: "../",
             resolve: &resolve,
         };
-        let broken = render("# Title\n\n## [x](@/nowhere.md)\n", &links).unwrap_err();
+        let broken = render("# Title\n\n## [x](@/nowhere.md)\n", &links, RawHtml::Sanitize).unwrap_err();
         assert_eq!(broken[0].target, "@/nowhere.md");
         assert_eq!(broken[0].offset, 12);
     }

@@ -87,7 +87,10 @@ pub fn escape(input: &str) -> String {
     let mut out = String::with_capacity(input.len() + input.len() / 8);
     let mut start = 0;
     // A table lookup per byte: every page and feed body passes through here.
-    while let Some(offset) = bytes[start..].iter().position(|&b| SPECIAL[b as usize] != 0) {
+    while let Some(offset) = bytes[start..]
+        .iter()
+        .position(|&b| SPECIAL[b as usize] != 0)
+    {
         let at = start + offset;
         // The specials are all ASCII, so byte offsets are char boundaries.
         out.push_str(&input[start..at]);

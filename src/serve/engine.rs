@@ -472,6 +472,7 @@ impl Engine {
                     root: &root,
                     resolve: &resolve,
                 },
+                site.config.markdown.raw_html,
             ) {
                 Ok(r) => Arc::new(r),
                 // Broken links are reported with positions by the regular rebuild.
