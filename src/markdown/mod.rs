@@ -645,7 +645,12 @@ mod tests {
             root: "../",
             resolve: &resolve,
         };
-        let broken = render("# Title\n\n## [x](@/nowhere.md)\n", &links, RawHtml::Sanitize).unwrap_err();
+        let broken = render(
+            "# Title\n\n## [x](@/nowhere.md)\n",
+            &links,
+            RawHtml::Sanitize,
+        )
+        .unwrap_err();
         assert_eq!(broken[0].target, "@/nowhere.md");
         assert_eq!(broken[0].offset, 12);
     }
