@@ -97,7 +97,14 @@ pub fn render(
                         state.count_words(t);
                     }
                     // Links and footnote references in a heading obey the same rules as anywhere.
-                    inner.push(rewrite_inline(e, start, links, &footnotes, &mut broken));
+                    inner.push(rewrite_inline(
+                        e,
+                        start,
+                        links,
+                        &footnotes,
+                        &mut broken,
+                        &mut guard,
+                    ));
                 }
                 let id =
                     state.unique_id(id.map(|i| i.to_string()).unwrap_or_else(|| slugify(&text)));
@@ -132,9 +139,14 @@ pub fn render(
             }
             e @ (Event::Start(Tag::Link { .. } | Tag::Image { .. })
             | Event::FootnoteReference(_)) => {
-                let e = rewrite_inline(e, range.start, links, &footnotes, &mut broken);
-                // The guard empties `javascript:` and other unsafe link targets.
-                out.push(guard.event(e, range));
+                out.push(rewrite_inline(
+                    e,
+                    range.start,
+                    links,
+                    &footnotes,
+                    &mut broken,
+                    &mut guard,
+                ));
             }
             Event::Start(Tag::Table(align)) => {
                 out.push(Event::Html(
@@ -257,14 +269,17 @@ fn escape_attr(s: &str) -> String {
     out
 }
 
-/// Rewrites the inline events that point somewhere: link and image targets, footnote references.
+/// Rewrites the inline events that point somewhere: link and image targets (resolved, then
+/// emptied by `guard` when unsafe), footnote references.
 fn rewrite_inline<'a>(
     event: Event<'a>,
     offset: usize,
     links: &LinkContext<'_>,
     footnotes: &HashMap<String, String>,
     broken: &mut Vec<BrokenLink>,
+    guard: &mut raw::Guard,
 ) -> Event<'a> {
+    let mut dest = |url: CowStr<'a>| guard.url(rewrite_url(&url, links, offset, broken), offset);
     match event {
         Event::Start(Tag::Link {
             link_type,
@@ -273,7 +288,7 @@ fn rewrite_inline<'a>(
             id,
         }) => Event::Start(Tag::Link {
             link_type,
-            dest_url: rewrite_url(&dest_url, links, offset, broken),
+            dest_url: dest(dest_url),
             title,
             id,
         }),
@@ -284,7 +299,7 @@ fn rewrite_inline<'a>(
             id,
         }) => Event::Start(Tag::Image {
             link_type,
-            dest_url: rewrite_url(&dest_url, links, offset, broken),
+            dest_url: dest(dest_url),
             title,
             id,
         }),

@@ -3,7 +3,7 @@
 
 use std::ops::Range;
 
-use pulldown_cmark::{CowStr, Event, Tag};
+use pulldown_cmark::{CowStr, Event};
 
 use super::sanitise;
 use crate::config::RawHtml;
@@ -29,9 +29,9 @@ impl Guard {
         }
     }
 
-    /// Passes one parser event through; `range` is where it is in the Markdown.
+    /// Passes one raw HTML event through (others unchanged); `range` is where it is in the
+    /// Markdown. Link and image targets go through [`Guard::url`].
     pub fn event<'a>(&mut self, event: Event<'a>, range: Range<usize>) -> Event<'a> {
-        let offset = range.start;
         match event {
             Event::Html(h) | Event::InlineHtml(h) if self.mode == RawHtml::Escape => Event::Text(h),
             Event::Html(_) | Event::InlineHtml(_) if self.mode == RawHtml::Sanitize => {
@@ -46,28 +46,6 @@ impl Guard {
                 self.raw.push(range);
                 event
             }
-            Event::Start(Tag::Link {
-                link_type,
-                dest_url,
-                title,
-                id,
-            }) => Event::Start(Tag::Link {
-                link_type,
-                dest_url: self.url(dest_url, offset),
-                title,
-                id,
-            }),
-            Event::Start(Tag::Image {
-                link_type,
-                dest_url,
-                title,
-                id,
-            }) => Event::Start(Tag::Image {
-                link_type,
-                dest_url: self.url(dest_url, offset),
-                title,
-                id,
-            }),
             other => other,
         }
     }
