@@ -11,6 +11,7 @@ use pulldown_cmark::{CodeBlockKind, CowStr, Event, HeadingLevel, Options, Parser
 
 use crate::config::RawHtml;
 use crate::model::{RenderedBody, TocEntry};
+use crate::normalise::languages::is_cjk;
 use crate::normalise::slugify;
 
 /// Ids the templates use themselves; headings never take them.
@@ -474,16 +475,6 @@ impl State {
             self.first_paragraph_done = !self.first_paragraph.trim().is_empty();
         }
     }
-}
-
-fn is_cjk(c: char) -> bool {
-    matches!(c as u32,
-        0x3040..=0x30FF   // Hiragana, Katakana
-        | 0x3400..=0x4DBF // CJK Extension A
-        | 0x4E00..=0x9FFF // CJK Unified Ideographs
-        | 0xAC00..=0xD7AF // Hangul syllables
-        | 0xF900..=0xFAFF // CJK Compatibility Ideographs
-        | 0x20000..=0x2FA1F)
 }
 
 /// Nests a flat list of headings (level ≥ 2) into a tree.

@@ -85,6 +85,19 @@ pub fn language_name(code: &str) -> String {
         .map_or_else(|| code.to_string(), |(_, name)| (*name).to_string())
 }
 
+/// Scripts written without spaces between words (Chinese, Japanese, Korean): counted by
+/// character for reading time, indexed as bigrams for search.
+pub fn is_cjk(c: char) -> bool {
+    matches!(c,
+        '\u{3040}'..='\u{30FF}'      // Hiragana, Katakana
+        | '\u{31F0}'..='\u{31FF}'    // Katakana phonetic extensions
+        | '\u{3400}'..='\u{4DBF}'    // CJK extension A
+        | '\u{4E00}'..='\u{9FFF}'    // CJK unified ideographs
+        | '\u{AC00}'..='\u{D7AF}'    // Hangul syllables
+        | '\u{F900}'..='\u{FAFF}'    // CJK compatibility ideographs
+        | '\u{20000}'..='\u{2FFFF}') // CJK extensions B–F
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -19,6 +19,7 @@
 //! every document and only cost index space. Tokens longer than [`MAX_TOKEN_BYTES`] are dropped
 //! too (base64 blobs, URLs run together).
 
+use crate::normalise::languages::is_cjk;
 use unicode_normalization::char::decompose_compatible;
 
 /// Longest token indexed, in UTF-8 bytes.
@@ -27,18 +28,6 @@ pub const MAX_TOKEN_BYTES: usize = 60;
 /// Characters whose accents are stripped by decomposition (see the module docs).
 fn is_foldable(c: char) -> bool {
     matches!(c, '\u{00C0}'..='\u{052F}' | '\u{1E00}'..='\u{1FFF}')
-}
-
-/// Scripts written without spaces between words, indexed as bigrams.
-pub fn is_cjk(c: char) -> bool {
-    matches!(c,
-        '\u{3040}'..='\u{30FF}'      // Hiragana, Katakana
-        | '\u{31F0}'..='\u{31FF}'    // Katakana phonetic extensions
-        | '\u{3400}'..='\u{4DBF}'    // CJK extension A
-        | '\u{4E00}'..='\u{9FFF}'    // CJK unified ideographs
-        | '\u{AC00}'..='\u{D7AF}'    // Hangul syllables
-        | '\u{F900}'..='\u{FAFF}'    // CJK compatibility ideographs
-        | '\u{20000}'..='\u{2FFFF}') // CJK extensions B–F
 }
 
 /// Calls `emit` with the folded form of `c`: zero or more characters.
