@@ -224,17 +224,12 @@ pub fn editorial_warnings(site: &Site) -> Vec<Diagnostic> {
 /// A warning for everything the markdown stage removed from a body because it could run script,
 /// at the raw HTML or link it came from.
 pub fn dropped_warnings(site: &Site) -> Vec<Diagnostic> {
-    let docs = site
-        .articles
-        .iter()
-        .chain(&site.pages)
-        .chain(site.profiles.values());
     let mut warnings = Vec::new();
-    for doc in docs.filter(|d| !d.rendered.dropped.is_empty()) {
+    for doc in site.documents().filter(|d| !d.rendered.dropped.is_empty()) {
         // Few files have any: reading them again for the snippet costs nothing.
         let text = std::fs::read_to_string(&doc.file).unwrap_or_default();
         for dropped in &doc.rendered.dropped {
-            let (line, col) = crate::diagnostics::line_col(&doc.body, dropped.offset);
+            let (line, col) = doc.file_position(dropped.offset);
             let hint = match dropped.code {
                 "raw-html" => "remove it from the body, or set `raw_html = \"trusted\"` under [markdown] in site.toml if every editor is trusted",
                 "unsafe-url" => "link to an http(s) address or a page of the site instead",
@@ -243,7 +238,7 @@ pub fn dropped_warnings(site: &Site) -> Vec<Diagnostic> {
             warnings.push(
                 Diagnostic::warning(dropped.code, dropped.message.clone())
                     .in_file(&doc.file)
-                    .at(&text, line + doc.body_line - 1, col)
+                    .at(&text, line, col)
                     .with_hint(hint),
             );
         }
@@ -340,13 +335,13 @@ fn render_bodies(site: &mut Site, failed: &HashSet<String>) -> Result<(), Diagno
                         broken
                             .into_iter()
                             .map(|b| {
-                                let (line, col) = crate::diagnostics::line_col(&doc.body, b.offset);
+                                let (line, col) = doc.file_position(b.offset);
                                 Diagnostic::error(
                                     "link",
                                     format!("link to `{}` points at no content file", b.target),
                                 )
                                 .in_file(&doc.file)
-                                .at(&text, line + doc.body_line - 1, col)
+                                .at(&text, line, col)
                                 .with_hint(
                                     "`@/` links name a file under content/, e.g. @/briefings/x.md",
                                 )

@@ -134,6 +134,13 @@ impl Document {
             .unwrap_or(&self.rendered.first_paragraph)
     }
 
+    /// Line and column in the source file of byte `offset` of the body (which must still be
+    /// loaded): where diagnostics about the body point.
+    pub fn file_position(&self, offset: usize) -> (usize, usize) {
+        let (line, column) = crate::diagnostics::line_col(&self.body, offset);
+        (line + self.body_line - 1, column)
+    }
+
     /// The date used for "updated" in feeds and sitemaps.
     pub fn last_modified(&self) -> Option<DateTime<FixedOffset>> {
         self.updated.or(self.date)

@@ -7,7 +7,7 @@ use std::collections::HashMap;
 use chrono::{DateTime, FixedOffset, NaiveDate};
 use serde_json::Value;
 
-use super::{documents, Texts};
+use super::Texts;
 use crate::config::{find_key_line, find_value};
 use crate::diagnostics::Diagnostic;
 use crate::model::{DocKind, Document};
@@ -22,7 +22,7 @@ pub fn warnings(site: &Site, texts: &Texts) -> Vec<Diagnostic> {
     taxonomies.dedup();
 
     let mut out = Vec::new();
-    for doc in documents(site) {
+    for doc in site.documents() {
         let text = texts.get(&doc.file).map_or("", String::as_str);
         let at_key = |d: Diagnostic, key: &str| match find_key_line(text, key) {
             Some((l, c)) => d.at(text, l, c),

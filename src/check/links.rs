@@ -9,7 +9,7 @@ use rayon::prelude::*;
 use regex::Regex;
 
 use super::outputs::Outputs;
-use super::{at_body_offset, documents, Texts};
+use super::Texts;
 use crate::diagnostics::Diagnostic;
 use crate::model::Document;
 use crate::site::Site;
@@ -176,7 +176,7 @@ impl Context<'_> {
 
 /// Checks the links and images in every body of `site`.
 pub fn check(site: &Site, outputs: &Outputs, texts: &Texts) -> Vec<Diagnostic> {
-    let docs: Vec<&Document> = documents(site).collect();
+    let docs: Vec<&Document> = site.documents().collect();
     let ctx = Context {
         outputs,
         by_rel: docs.iter().map(|d| (d.rel.as_str(), *d)).collect(),
@@ -192,7 +192,8 @@ pub fn check(site: &Site, outputs: &Outputs, texts: &Texts) -> Vec<Diagnostic> {
                 .into_iter()
                 .filter_map(|r| {
                     let d = diagnose(&ctx, doc, &r)?.in_file(&doc.file);
-                    Some(at_body_offset(d, doc, text, r.offset))
+                    let (line, column) = doc.file_position(r.offset);
+                    Some(d.at(text, line, column))
                 })
                 .chain(front_matter_files(&ctx, doc, text))
                 .collect::<Vec<_>>()

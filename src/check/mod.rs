@@ -112,20 +112,12 @@ fn check_loaded(loaded: LoadedSite) -> Vec<Diagnostic> {
 /// The site `build` would publish: the loaded one without its drafts. Bodies are already
 /// rendered, so this only regroups documents.
 fn published(site: &Site) -> Result<Site, Vec<Diagnostic>> {
-    let documents: Vec<Document> = documents(site).filter(|d| !d.draft).cloned().collect();
+    let documents: Vec<Document> = site.documents().filter(|d| !d.draft).cloned().collect();
     Site::assemble(site.config.clone(), documents)
 }
 
-/// Every document of `site`: articles, pages, section indexes and author profiles.
-pub fn documents(site: &Site) -> impl Iterator<Item = &Document> {
-    site.articles
-        .iter()
-        .chain(&site.pages)
-        .chain(site.profiles.values())
-}
-
 fn read_texts(site: &Site) -> Texts {
-    let files: Vec<&PathBuf> = documents(site).map(|d| &d.file).collect();
+    let files: Vec<&PathBuf> = site.documents().map(|d| &d.file).collect();
     files
         .into_par_iter()
         .filter_map(|f| {
@@ -140,10 +132,4 @@ fn read_texts(site: &Site) -> Texts {
 fn count_sources(root: &Path) -> usize {
     crate::discover::discover(root, &root.join("content"), &root.join("static"))
         .map_or(0, |d| d.sources.len())
-}
-
-/// Places a diagnostic at a byte offset of a document's body, as a line and column of its file.
-pub fn at_body_offset(d: Diagnostic, doc: &Document, text: &str, offset: usize) -> Diagnostic {
-    let (line, column) = crate::diagnostics::line_col(&doc.body, offset);
-    d.at(text, line + doc.body_line - 1, column)
 }

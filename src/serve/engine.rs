@@ -282,12 +282,7 @@ impl Engine {
         let docs: Vec<Document> = self.docs.values().cloned().collect();
         let site = build::model(config, docs, self.options.drafts, failed)?;
         // Keep the rendered bodies for the next rebuild.
-        for doc in site
-            .articles
-            .iter()
-            .chain(&site.pages)
-            .chain(site.profiles.values())
-        {
+        for doc in site.documents() {
             if let Some(kept) = self.docs.get_mut(&doc.rel) {
                 kept.rendered = Arc::clone(&doc.rendered);
             }

@@ -212,6 +212,14 @@ impl Site {
         }
     }
 
+    /// Every document: articles, pages (section indexes included) and author profiles.
+    pub fn documents(&self) -> impl Iterator<Item = &Document> {
+        self.articles
+            .iter()
+            .chain(&self.pages)
+            .chain(self.profiles.values())
+    }
+
     /// Output path of every document by its content path, for `@/` links.
     pub fn content_paths(&self) -> HashMap<String, String> {
         self.articles
