@@ -9,20 +9,14 @@ use briefgen::serve::paths::{parse_request_path, PathError};
 use chrono::{DateTime, FixedOffset, NaiveDate, NaiveTime, TimeZone};
 use proptest::prelude::*;
 
-const MONTHS: [&str; 12] = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-];
+/// English month name of month `m0` (0-based), as chrono writes it: the oracle stays independent
+/// of briefgen's own month table.
+fn month_name(m0: u32) -> String {
+    NaiveDate::from_ymd_opt(2000, m0 + 1, 1)
+        .expect("a valid month")
+        .format("%B")
+        .to_string()
+}
 
 /// The slug contract: lowercase ASCII words joined by single dashes, or nothing at all.
 fn is_url_slug(s: &str) -> bool {
@@ -112,7 +106,7 @@ proptest! {
     #[test]
     fn written_out_dates_parse_to_chronos_date(d in calendar_date(), abbrev in any::<bool>(), lower in any::<bool>(), day_first in any::<bool>()) {
         use chrono::Datelike;
-        let full = MONTHS[d.month0() as usize];
+        let full = month_name(d.month0());
         let month = if abbrev { full[..3].to_string() } else { full.to_string() };
         let month = if lower { month.to_lowercase() } else { month };
         let (text, format) = match (day_first, abbrev) {
@@ -140,7 +134,7 @@ proptest! {
 
     #[test]
     fn impossible_days_are_refused(y in 1000i32..=9999, m in 0usize..12, d in 32u32..100) {
-        let written = format!("{d} {} {y}", MONTHS[m]);
+        let written = format!("{d} {} {y}", month_name(m as u32));
         let iso = format!("{y}-{:02}-{d}", m + 1);
         prop_assert!(parse_date(&written).is_err(), "{}", written);
         prop_assert!(parse_date(&iso).is_err(), "{}", iso);
