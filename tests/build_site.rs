@@ -560,3 +560,41 @@ fn an_overridden_card_partial_is_used_by_every_listing_with_each_page_s_root() {
     );
     assert!(broken_links(&f.out(), "/repo/").is_empty());
 }
+
+#[cfg(unix)]
+#[test]
+fn a_rebuild_keeps_unchanged_files_and_rewrites_changed_ones() {
+    use std::os::unix::fs::MetadataExt;
+    let f = archive();
+    f.build(&[]);
+    let inode = |rel: &str| std::fs::metadata(f.out().join(rel)).unwrap().ino();
+    let (about, brief, home) = (
+        inode("about/index.html"),
+        inode("briefings/brief-2/index.html"),
+        inode("index.html"),
+    );
+    // A hand edit in the output, the same length as what the build writes there.
+    let robots = f.read("robots.txt");
+    std::fs::write(f.out().join("robots.txt"), robots.replace('U', "u")).unwrap();
+    f.write(
+        "content/about.md",
+        "+++\ntitle = \"About\"\n+++\nWho we are, and why.\n",
+    );
+    f.build(&[]);
+    // Unchanged bytes: the previous file itself, linked into the new output.
+    assert_eq!(inode("briefings/brief-2/index.html"), brief);
+    assert_eq!(inode("index.html"), home);
+    // Changed bytes: a new file, and the old one's edit is gone.
+    assert_ne!(inode("about/index.html"), about);
+    assert!(f.read("about/index.html").contains("Who we are, and why."));
+    assert_eq!(f.read("robots.txt"), robots);
+    // Nothing of the old output shares a file with the new one but through these links: the
+    // old folder is gone.
+    let parent = f.out().parent().unwrap().to_path_buf();
+    let leftovers: Vec<_> = std::fs::read_dir(parent)
+        .unwrap()
+        .filter_map(|e| e.ok())
+        .filter(|e| e.file_name().to_string_lossy().contains(".old-"))
+        .collect();
+    assert!(leftovers.is_empty());
+}
