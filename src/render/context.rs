@@ -7,7 +7,7 @@ use chrono::{DateTime, FixedOffset};
 use rayon::prelude::*;
 use serde_json::{json, Map, Value};
 
-use super::cite;
+use super::{cite, recycle};
 use crate::model::{DocKind, Document};
 use crate::normalise::languages::{language_name, og_locale};
 use crate::site::{Pager, Site};
@@ -18,6 +18,9 @@ pub struct Shared {
     pub site: Value,
     /// ArticleSummary per article, in [`Site::articles`] order.
     pub summaries: Vec<Value>,
+    /// Changes whenever `summaries` do, so no page gets a copy of an older summary (see
+    /// [`super::recycle`]).
+    generation: u64,
     /// Canonical (display name, path) of every term, by (taxonomy, slug).
     terms: HashMap<(String, String), (String, Option<String>)>,
 }
@@ -87,6 +90,7 @@ impl Shared {
         let mut shared = Shared {
             site: site_value,
             summaries: Vec::new(),
+            generation: recycle::next_generation(),
             terms,
         };
         shared.summaries = site
@@ -100,6 +104,18 @@ impl Shared {
     /// Recomputes the summary of article `i` after it changed in place.
     pub fn refresh_summary(&mut self, site: &Site, i: usize) {
         self.summaries[i] = self.summary(&site.articles[i], &site.config);
+        self.generation = recycle::next_generation();
+    }
+
+    /// A copy of article `i`'s summary for one page's context; hand it back with
+    /// [`Shared::give_back`] once the page has rendered.
+    pub fn lend(&self, i: usize) -> Value {
+        recycle::lend(self.generation, i, &self.summaries[i])
+    }
+
+    /// Takes back a copy made by [`Shared::lend`].
+    pub fn give_back(&self, i: usize, value: Value) {
+        recycle::give_back(self.generation, i, value);
     }
 
     fn term_value(&self, taxonomy: &str, slug: &str, written: &str) -> Value {
@@ -196,12 +212,7 @@ impl Shared {
         }
         obj.insert(
             "related".into(),
-            Value::Array(
-                site.related[index]
-                    .iter()
-                    .map(|&j| self.summaries[j].clone())
-                    .collect(),
-            ),
+            Value::Array(site.related[index].iter().map(|&j| self.lend(j)).collect()),
         );
         obj.insert("series".into(), Value::Array(self.series(site, index)));
         obj.insert(
@@ -364,7 +375,7 @@ impl Shared {
         let path_of = |n: usize| crate::site::pager_path(base, n);
         let listed: Vec<Value> = items[pager.start..pager.end]
             .iter()
-            .map(|&i| self.summaries[i].clone())
+            .map(|&i| self.lend(i))
             .collect();
         let mut value = json!({
             "current": pager.number,

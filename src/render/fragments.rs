@@ -35,6 +35,14 @@ impl Fragment {
         }
     }
 
+    /// The other kind.
+    pub fn other(self) -> Fragment {
+        match self {
+            Fragment::Card => Fragment::Related,
+            Fragment::Related => Fragment::Card,
+        }
+    }
+
     /// The key under which the fragment is added to an ArticleSummary in listings.
     pub fn key(self) -> &'static str {
         match self {

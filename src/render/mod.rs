@@ -6,6 +6,7 @@ pub mod cite;
 pub mod context;
 pub mod fragments;
 pub mod guard;
+mod recycle;
 pub mod templates;
 
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -20,6 +21,19 @@ use crate::site::{paginate, Pager, Site};
 use context::{date_iso, page_context, root_for, Shared};
 use fragments::{Fragment, Fragments};
 pub use templates::Templates;
+
+/// Which lent summaries (see [`recycle`]) a page's context holds, and where.
+enum Lent<'a> {
+    Nothing,
+    /// `paginator.items`: the summaries of these articles, in order.
+    Listing(&'a [usize]),
+    /// `page.related`, `older` and `newer`.
+    Article {
+        related: &'a [usize],
+        older: Option<usize>,
+        newer: Option<usize>,
+    },
+}
 
 /// Where rendered files go.
 pub trait Sink: Sync {
@@ -168,6 +182,12 @@ pub struct JobKey {
     pub listed: Vec<String>,
     /// Everything else it shows (page numbers, term counts …), hashed.
     pub meta: u64,
+}
+
+/// Drops the summary copies rendering threads keep between pages (see [`recycle`]). A build
+/// exits instead; `serve` calls this after each rebuild so it holds no copies while idle.
+pub fn release_spares() {
+    rayon::broadcast(|_| recycle::clear());
 }
 
 /// Renders every page, feed and index of `site` into `sink`.
@@ -570,9 +590,8 @@ impl<'a> Renderer<'a> {
             Job::Article(i) => {
                 let a = &site.articles[i];
                 let (older, newer) = self.prep.listings.neighbours[i];
-                let summary = |i: Option<usize>| {
-                    i.map_or(Value::Null, |i| self.prep.shared.summaries[i].clone())
-                };
+                let summary =
+                    |i: Option<usize>| i.map_or(Value::Null, |i| self.prep.shared.lend(i));
                 let mut page = self.prep.shared.article(site, i);
                 if let Some(Value::Array(related)) = page.get_mut("related") {
                     self.add_fragments(Fragment::Related, related, &site.related[i])?;
@@ -582,7 +601,12 @@ impl<'a> Renderer<'a> {
                     ("older", summary(older)),
                     ("newer", summary(newer)),
                 ];
-                self.html("article.html", &a.path, site_feed, values)
+                let lent = Lent::Article {
+                    related: &site.related[i],
+                    older,
+                    newer,
+                };
+                self.html_lent("article.html", &a.path, site_feed, values, lent)
             }
             Job::Page(i) => {
                 let p = &site.pages[i];
@@ -597,11 +621,12 @@ impl<'a> Renderer<'a> {
                 let pagers = &self.prep.listings.home;
                 let all = &self.prep.listings.all;
                 let paginator = self.paginator(&pagers[n], all, "", pagers)?;
-                self.html(
+                self.html_lent(
                     "index.html",
                     &pagers[n].path,
                     site_feed,
                     vec![("paginator", paginator)],
+                    Lent::Listing(&all[pagers[n].start..pagers[n].end]),
                 )
             }
             Job::Section(s, n) => {
@@ -617,11 +642,12 @@ impl<'a> Renderer<'a> {
                 });
                 let paginator =
                     self.paginator(&pagers[n], &section.articles, &section.path, pagers)?;
-                self.html(
+                self.html_lent(
                     "section.html",
                     &pagers[n].path,
                     site_feed,
                     vec![("section", value), ("paginator", paginator)],
+                    Lent::Listing(&section.articles[pagers[n].start..pagers[n].end]),
                 )
             }
             Job::TaxonomyList(t) => {
@@ -662,11 +688,12 @@ impl<'a> Renderer<'a> {
                     ("term", value),
                     ("paginator", paginator),
                 ];
-                self.html(
+                self.html_lent(
                     "taxonomy_term.html",
                     &pagers[n].path,
                     feed.or(site_feed),
                     values,
+                    Lent::Listing(&term.articles[pagers[n].start..pagers[n].end]),
                 )
             }
             Job::NotFound => {
@@ -795,8 +822,12 @@ impl<'a> Renderer<'a> {
     ) -> Result<(), Diagnostic> {
         for (value, &i) in values.iter_mut().zip(articles) {
             if let Value::Object(map) = value {
-                let html = self.fragment(kind, i)?.to_string();
-                map.insert(kind.key().into(), Value::String(html));
+                // A summary lent again may carry its fragments from an earlier page.
+                map.remove(kind.other().key());
+                let html = self.fragment(kind, i)?;
+                if map.get(kind.key()).and_then(Value::as_str) != Some(html) {
+                    map.insert(kind.key().into(), Value::String(html.to_string()));
+                }
             }
         }
         Ok(())
@@ -824,8 +855,21 @@ impl<'a> Renderer<'a> {
         feed: Option<String>,
         values: Vec<(&str, Value)>,
     ) -> Result<(String, Vec<u8>), Diagnostic> {
+        self.html_lent(template, path, feed, values, Lent::Nothing)
+    }
+
+    /// [`Renderer::html`] for a context holding the summaries `lent` describes, which are
+    /// handed back for the thread's next page once this one has rendered.
+    fn html_lent(
+        &self,
+        template: &str,
+        path: &str,
+        feed: Option<String>,
+        values: Vec<(&str, Value)>,
+        lent: Lent,
+    ) -> Result<(String, Vec<u8>), Diagnostic> {
         let root = root_for(path);
-        let ctx = page_context(
+        let mut ctx = page_context(
             &self.prep.shared,
             self.site,
             path,
@@ -833,15 +877,50 @@ impl<'a> Renderer<'a> {
             feed,
             values,
         );
-        let page = self.render_template(template, &ctx)?;
+        let page = self.render_template(template, &ctx);
+        self.give_back(&mut ctx, lent);
         Ok((
             format!("{path}index.html"),
-            fragments::fill_root(page, &root),
+            fragments::fill_root(page?, &root),
         ))
     }
 
-    /// Renders `template` into a buffer sized from earlier pages of the same template, so large
-    /// pages and feeds are not copied again and again as the buffer grows.
+    /// Hands the summaries `lent` describes back from `ctx` (see [`recycle`]).
+    fn give_back(&self, ctx: &mut tera::Context, lent: Lent) {
+        let shared = &self.prep.shared;
+        let give_list = |list: Option<Value>, articles: &[usize]| {
+            if let Some(Value::Array(values)) = list {
+                for (value, &i) in values.into_iter().zip(articles) {
+                    shared.give_back(i, value);
+                }
+            }
+        };
+        match lent {
+            Lent::Nothing => {}
+            Lent::Listing(articles) => {
+                let items = ctx
+                    .remove("paginator")
+                    .and_then(|mut p| p.get_mut("items").map(Value::take));
+                give_list(items, articles);
+            }
+            Lent::Article {
+                related,
+                older,
+                newer,
+            } => {
+                let list = ctx
+                    .remove("page")
+                    .and_then(|mut p| p.get_mut("related").map(Value::take));
+                give_list(list, related);
+                for (key, i) in [("older", older), ("newer", newer)] {
+                    if let (Some(i), Some(value)) = (i, ctx.remove(key)) {
+                        shared.give_back(i, value);
+                    }
+                }
+            }
+        }
+    }
+
     fn render_template(&self, template: &str, ctx: &tera::Context) -> Result<Vec<u8>, Diagnostic> {
         let hint = self.size_hints.get(template);
         let mut out = Vec::with_capacity(hint.max(4096));

@@ -345,9 +345,9 @@ impl Engine {
         };
         laps.lap("dirty");
         let sink = MemorySink::default();
-        renderer
-            .render_jobs(&dirty, &sink, &|_, _| {})
-            .map_err(Diagnostics)?;
+        let rendered = renderer.render_jobs(&dirty, &sink, &|_, _| {});
+        crate::render::release_spares();
+        rendered.map_err(Diagnostics)?;
         laps.lap("render");
         let rendered = sink.files.into_inner().expect("sink lock");
         let count = rendered.len();
@@ -496,6 +496,7 @@ impl Engine {
         let renderer = Renderer::with(site, templates, self.prepared.take()?);
         let sink = MemorySink::default();
         let result = renderer.render_jobs(&jobs, &sink, &|_, _| {});
+        crate::render::release_spares();
         self.prepared = Some(renderer.into_prepared());
         if let Err(e) = result {
             return Some(Err(Diagnostics(e)));
