@@ -4,6 +4,7 @@
 pub mod highlight;
 mod raw;
 pub mod sanitise;
+mod words;
 
 use std::collections::{HashMap, HashSet};
 
@@ -11,7 +12,6 @@ use pulldown_cmark::{CodeBlockKind, CowStr, Event, HeadingLevel, Options, Parser
 
 use crate::config::RawHtml;
 use crate::model::{RenderedBody, TocEntry};
-use crate::normalise::languages::is_cjk;
 use crate::normalise::slugify;
 
 /// Ids the templates use themselves; headings never take them.
@@ -418,42 +418,9 @@ impl State {
     }
 
     fn count_words(&mut self, text: &str) {
-        if text.is_ascii() {
-            // Most text: no CJK to look for. A word is a whitespace-separated run holding a
-            // letter or digit: count each run's first letter or digit, without branches (a
-            // branchy loop mispredicts at every word boundary).
-            const SPACE: u8 = 1;
-            const ALNUM: u8 = 2;
-            const CLASS: [u8; 256] = {
-                let mut table = [0u8; 256];
-                let mut b = 0;
-                while b < 128 {
-                    if (b as u8).is_ascii_whitespace() {
-                        table[b] = SPACE;
-                    } else if (b as u8).is_ascii_alphanumeric() {
-                        table[b] = ALNUM;
-                    }
-                    b += 1;
-                }
-                table
-            };
-            let (mut words, mut counted) = (0, false);
-            for &b in text.as_bytes() {
-                let class = CLASS[b as usize];
-                let alnum = class == ALNUM;
-                words += usize::from(alnum & !counted);
-                counted = (counted | alnum) & (class != SPACE);
-            }
-            self.words += words;
-            return;
-        }
-        for word in text.split_whitespace() {
-            let cjk = word.chars().filter(|c| is_cjk(*c)).count();
-            self.cjk_chars += cjk;
-            if cjk < word.chars().count() && word.chars().any(char::is_alphanumeric) {
-                self.words += 1;
-            }
-        }
+        let (words, cjk_chars) = words::count(text);
+        self.words += words;
+        self.cjk_chars += cjk_chars;
     }
 
     fn text(&mut self, text: &str) {
