@@ -630,8 +630,10 @@ impl<'a> Processor<'a> {
                 }
             }
             ExprVal::Ident(_) => {
+                // briefgen patch: escaping keeps a string empty or not, so a condition's value
+                // is tested unescaped; upstream escaped a copy of every string it tested.
                 let mut res = self
-                    .eval_expression(bool_expr)
+                    .safe_eval_expression(bool_expr)
                     .unwrap_or(Cow::Owned(Value::Bool(false)))
                     .is_truthy();
                 if bool_expr.negated {
