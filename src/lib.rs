@@ -13,6 +13,7 @@ pub mod config;
 pub mod diagnostics;
 pub mod discover;
 pub mod frontmatter;
+mod fxhash;
 pub mod import;
 pub mod init;
 pub mod markdown;

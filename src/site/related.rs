@@ -8,6 +8,7 @@ use std::collections::HashMap;
 
 use rayon::prelude::*;
 
+use crate::fxhash::FxMap;
 use crate::model::Document;
 
 /// Candidates taken from each of an article's terms, nearest in date first.
@@ -25,6 +26,10 @@ fn taxonomy_weight(name: &str) -> f64 {
     }
 }
 
+fn address(list: &Vec<usize>) -> usize {
+    list as *const Vec<usize> as usize
+}
+
 /// Up to `max` related articles for every article (indices into `articles`, best first).
 /// `term_articles` maps (taxonomy, slug) to the term's articles, newest first.
 pub fn related(
@@ -33,44 +38,60 @@ pub fn related(
     max: usize,
 ) -> Vec<Vec<usize>> {
     let total = articles.len().max(1) as f64;
-    // Where each article sits in each of its terms' lists, for the date window.
-    let mut positions: HashMap<(usize, &(String, String)), usize> = HashMap::new();
-    for (key, list) in term_articles {
+    // Terms by their (taxonomy, slug), without allocating a key per lookup.
+    let lists: FxMap<(&str, &str), &Vec<usize>> = term_articles
+        .iter()
+        .map(|((tax, slug), list)| ((tax.as_str(), slug.as_str()), list))
+        .collect();
+    // Where each article sits in each of its terms' lists, for the date window; a list is
+    // known by its address.
+    let mut positions: FxMap<(usize, usize), usize> = FxMap::default();
+    for list in term_articles.values() {
         for (pos, &i) in list.iter().enumerate() {
-            positions.insert((i, key), pos);
+            positions.insert((i, address(list)), pos);
         }
     }
-    // Each article's list is independent of the others'.
+    // Each article's list is independent of the others'. Scores live in one dense array per
+    // worker, reset after each article through the list of entries it touched.
     (0..articles.len())
         .into_par_iter()
-        .map(|i| {
-            let mut scores: HashMap<usize, f64> = HashMap::new();
-            for (tax, terms) in &articles[i].terms {
-                let weight = taxonomy_weight(tax);
-                for t in terms {
-                    let key = (tax.clone(), t.slug.clone());
-                    let Some(list) = term_articles.get(&key) else {
-                        continue;
-                    };
-                    if list.len() < 2 {
-                        continue;
-                    }
-                    let idf = (total / list.len() as f64).ln() + 1.0;
-                    let pos = positions.get(&(i, &key)).copied().unwrap_or(0);
-                    let start = pos.saturating_sub(WINDOW / 2);
-                    let end = (start + WINDOW).min(list.len());
-                    let start = end.saturating_sub(WINDOW);
-                    for &j in &list[start..end] {
-                        if j != i {
-                            *scores.entry(j).or_default() += weight * idf;
+        .map_init(
+            || (vec![0.0f64; articles.len()], Vec::new()),
+            |(scores, touched), i| {
+                for (tax, terms) in &articles[i].terms {
+                    let weight = taxonomy_weight(tax);
+                    for t in terms {
+                        let Some(&list) = lists.get(&(tax.as_str(), t.slug.as_str())) else {
+                            continue;
+                        };
+                        if list.len() < 2 {
+                            continue;
+                        }
+                        let idf = (total / list.len() as f64).ln() + 1.0;
+                        let pos = positions.get(&(i, address(list))).copied().unwrap_or(0);
+                        let start = pos.saturating_sub(WINDOW / 2);
+                        let end = (start + WINDOW).min(list.len());
+                        let start = end.saturating_sub(WINDOW);
+                        for &j in &list[start..end] {
+                            if j != i {
+                                // Every contribution is positive, so 0 means untouched.
+                                if scores[j] == 0.0 {
+                                    touched.push(j);
+                                }
+                                scores[j] += weight * idf;
+                            }
                         }
                     }
                 }
-            }
-            let mut ranked: Vec<(usize, f64)> = scores.into_iter().collect();
-            // Higher score first; on a tie the newer article (lower index) first: deterministic.
-            ranked.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
-            ranked.into_iter().take(max).map(|(j, _)| j).collect()
-        })
+                let mut ranked: Vec<(usize, f64)> = touched
+                    .drain(..)
+                    .map(|j| (j, std::mem::take(&mut scores[j])))
+                    .collect();
+                // Higher score first; on a tie the newer article (lower index) first:
+                // deterministic.
+                ranked.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+                ranked.into_iter().take(max).map(|(j, _)| j).collect()
+            },
+        )
         .collect()
 }
