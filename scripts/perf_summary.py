@@ -29,7 +29,7 @@ INCLUSIVE = [
     ("  HTML escaping (templates::escape)", r"briefgen::render::templates::escape$"),
     ("deep clones of JSON maps (BTreeMap clone_subtree)", r"clone_subtree$"),
     ("Markdown bodies (build::render_bodies)", r"briefgen::build::render_bodies"),
-    ("  word counts (markdown::State::count_words)", r"State::count_words$"),
+    ("  word counts (markdown::words::count)", r"markdown::words::count$"),
     ("  code highlighting (markdown::highlight::highlight)", r"highlight::highlight$"),
     ("  pulldown-cmark (parser and HTML writer)", r"^pulldown_cmark::"),
     ("front matter and normalisation (normalise::)", r"^briefgen::normalise::"),
