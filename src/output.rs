@@ -1,9 +1,11 @@
 //! Stage 7: write the site atomically. Files go into a hidden folder beside the target, which is
 //! swapped in only when everything succeeded; a failed build leaves the old output untouched.
 
+use std::collections::HashSet;
 use std::fs;
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
 
 use crate::diagnostics::Diagnostic;
 use crate::render::Sink;
@@ -12,6 +14,9 @@ use crate::render::Sink;
 pub struct Staging {
     dir: tempfile::TempDir,
     target: PathBuf,
+    /// Folders already made inside the staging folder: most files share theirs with others
+    /// (search shards, feeds beside their listings), and a `mkdir` that fails costs a system call.
+    made: Mutex<HashSet<PathBuf>>,
 }
 
 impl Staging {
@@ -34,6 +39,7 @@ impl Staging {
         Ok(Staging {
             dir,
             target: target.to_path_buf(),
+            made: Mutex::default(),
         })
     }
 
@@ -99,11 +105,35 @@ fn remove_tree(dir: &Path) -> io::Result<()> {
     fs::remove_dir(dir)
 }
 
+impl Staging {
+    /// `fs::create_dir_all`, once per folder, trying the `mkdir` first: nearly every page has a
+    /// folder of its own, which `create_dir_all` would look up before creating.
+    fn make_parent(&self, dir: &Path) -> io::Result<()> {
+        let made =
+            |m: &Mutex<HashSet<PathBuf>>| m.lock().expect("no panics while held").contains(dir);
+        if made(&self.made) {
+            return Ok(());
+        }
+        match fs::create_dir(dir) {
+            // Made by another thread in the meantime, or a file in the way, which the write
+            // that follows reports.
+            Ok(()) => {}
+            Err(e) if e.kind() == io::ErrorKind::AlreadyExists => {}
+            Err(_) => fs::create_dir_all(dir)?,
+        }
+        self.made
+            .lock()
+            .expect("no panics while held")
+            .insert(dir.to_path_buf());
+        Ok(())
+    }
+}
+
 impl Sink for Staging {
     fn write(&self, rel: &str, bytes: Vec<u8>) -> io::Result<()> {
         let to = self.dir.path().join(rel);
         if let Some(parent) = to.parent() {
-            make_parent(parent)?;
+            self.make_parent(parent)?;
         }
         // A file the previous build already wrote, byte for byte, is hard-linked into the new
         // output instead of written again: on a rebuild most files are unchanged, and a link is
@@ -115,16 +145,6 @@ impl Sink for Staging {
         }
         // One write of the whole file: the bytes are already in one buffer.
         fs::File::create(to)?.write_all(&bytes)
-    }
-}
-
-/// `fs::create_dir_all`, trying the `mkdir` first: nearly every page has a folder of its own,
-/// which `create_dir_all` would look up before creating.
-fn make_parent(dir: &Path) -> io::Result<()> {
-    match fs::create_dir(dir) {
-        Ok(()) => Ok(()),
-        Err(e) if e.kind() == io::ErrorKind::AlreadyExists && dir.is_dir() => Ok(()),
-        Err(_) => fs::create_dir_all(dir),
     }
 }
 
@@ -159,10 +179,14 @@ fn holds(path: &Path, bytes: &[u8]) -> bool {
         return false;
     }
     BUFFER.with_borrow_mut(|buffer| {
-        buffer.clear();
-        // One more byte than expected, so a file that grew since `metadata` reads as different.
-        buffer.reserve(bytes.len() + 1);
-        file.read_to_end(buffer).is_ok() && buffer.as_slice() == bytes
+        // Exactly the expected length, usually in one `read`: `File::read_to_end` would look up
+        // the size and position again and read in growing chunks. The buffer only ever grows,
+        // so it is zeroed once, not per file.
+        if buffer.len() < bytes.len() {
+            buffer.resize(bytes.len(), 0);
+        }
+        let old = &mut buffer[..bytes.len()];
+        file.read_exact(old).is_ok() && old == bytes
     })
 }
 
