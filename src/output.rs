@@ -51,9 +51,34 @@ impl Staging {
     pub fn copy(&self, rel: &str, from: &Path) -> io::Result<()> {
         let to = self.dir.path().join(rel);
         if let Some(parent) = to.parent() {
-            fs::create_dir_all(parent)?;
+            self.make_parent(parent)?;
         }
         fs::copy(from, to).map(|_| ())
+    }
+
+    /// `fs::create_dir_all`, once per folder, trying the `mkdir` first: nearly every page has a
+    /// folder of its own, which `create_dir_all` would look up before creating.
+    fn make_parent(&self, dir: &Path) -> io::Result<()> {
+        if self
+            .made
+            .lock()
+            .expect("no panics while held")
+            .contains(dir)
+        {
+            return Ok(());
+        }
+        match fs::create_dir(dir) {
+            // Made by another thread in the meantime, or a file in the way, which the write
+            // that follows reports.
+            Ok(()) => {}
+            Err(e) if e.kind() == io::ErrorKind::AlreadyExists => {}
+            Err(_) => fs::create_dir_all(dir)?,
+        }
+        self.made
+            .lock()
+            .expect("no panics while held")
+            .insert(dir.to_path_buf());
+        Ok(())
     }
 
     /// Replaces the target with the staged files.
@@ -103,30 +128,6 @@ fn remove_tree(dir: &Path) -> io::Result<()> {
         }
     })?;
     fs::remove_dir(dir)
-}
-
-impl Staging {
-    /// `fs::create_dir_all`, once per folder, trying the `mkdir` first: nearly every page has a
-    /// folder of its own, which `create_dir_all` would look up before creating.
-    fn make_parent(&self, dir: &Path) -> io::Result<()> {
-        let made =
-            |m: &Mutex<HashSet<PathBuf>>| m.lock().expect("no panics while held").contains(dir);
-        if made(&self.made) {
-            return Ok(());
-        }
-        match fs::create_dir(dir) {
-            // Made by another thread in the meantime, or a file in the way, which the write
-            // that follows reports.
-            Ok(()) => {}
-            Err(e) if e.kind() == io::ErrorKind::AlreadyExists => {}
-            Err(_) => fs::create_dir_all(dir)?,
-        }
-        self.made
-            .lock()
-            .expect("no panics while held")
-            .insert(dir.to_path_buf());
-        Ok(())
-    }
 }
 
 impl Sink for Staging {

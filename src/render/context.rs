@@ -21,8 +21,8 @@ pub struct Shared {
     /// Changes whenever `summaries` do, so no page gets a copy of an older summary (see
     /// [`super::recycle`]).
     generation: u64,
-    /// Canonical (display name, path) of every term, by (taxonomy, slug).
-    terms: HashMap<(String, String), (String, Option<String>)>,
+    /// Canonical (display name, path) of every term, by taxonomy, then slug.
+    terms: HashMap<String, HashMap<String, (String, Option<String>)>>,
 }
 
 /// A summary cut to about 26 words for compact cards (related briefings).
@@ -59,11 +59,11 @@ pub fn date_display(d: &DateTime<FixedOffset>) -> String {
 impl Shared {
     pub fn new(site: &Site) -> Shared {
         let config = &site.config;
-        let mut terms = HashMap::new();
+        let mut terms: HashMap<String, HashMap<_, _>> = HashMap::new();
         for t in &site.taxonomies {
             for term in &t.terms {
-                terms.insert(
-                    (t.config.name.clone(), term.slug.clone()),
+                terms.entry(t.config.name.clone()).or_default().insert(
+                    term.slug.clone(),
                     (term.name.clone(), Some(term.path.clone())),
                 );
             }
@@ -119,7 +119,7 @@ impl Shared {
     }
 
     fn term_value(&self, taxonomy: &str, slug: &str, written: &str) -> Value {
-        match self.terms.get(&(taxonomy.to_string(), slug.to_string())) {
+        match self.terms.get(taxonomy).and_then(|t| t.get(slug)) {
             Some((name, path)) => json!({ "name": name, "slug": slug, "path": path }),
             None => json!({ "name": written, "slug": slug, "path": null }),
         }

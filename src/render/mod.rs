@@ -620,13 +620,13 @@ impl<'a> Renderer<'a> {
             Job::Home(n) => {
                 let pagers = &self.prep.listings.home;
                 let all = &self.prep.listings.all;
-                let paginator = self.paginator(&pagers[n], all, "", pagers)?;
+                let (paginator, lent) = self.paginator(&pagers[n], all, "", pagers)?;
                 self.html_lent(
                     "index.html",
                     &pagers[n].path,
                     site_feed,
                     vec![("paginator", paginator)],
-                    Lent::Listing(&all[pagers[n].start..pagers[n].end]),
+                    lent,
                 )
             }
             Job::Section(s, n) => {
@@ -640,14 +640,14 @@ impl<'a> Renderer<'a> {
                     "description": section.description,
                     "content": intro.map_or("", |p| p.rendered.html.as_str()),
                 });
-                let paginator =
+                let (paginator, lent) =
                     self.paginator(&pagers[n], &section.articles, &section.path, pagers)?;
                 self.html_lent(
                     "section.html",
                     &pagers[n].path,
                     site_feed,
                     vec![("section", value), ("paginator", paginator)],
-                    Lent::Listing(&section.articles[pagers[n].start..pagers[n].end]),
+                    lent,
                 )
             }
             Job::TaxonomyList(t) => {
@@ -682,7 +682,8 @@ impl<'a> Renderer<'a> {
                     "name": term.name, "slug": term.slug, "path": term.path,
                     "count": term.articles.len(), "feed_path": feed, "profile": profile,
                 });
-                let paginator = self.paginator(&pagers[n], &term.articles, &term.path, pagers)?;
+                let (paginator, lent) =
+                    self.paginator(&pagers[n], &term.articles, &term.path, pagers)?;
                 let values = vec![
                     ("taxonomy", self.taxonomy_value(t)),
                     ("term", value),
@@ -693,7 +694,7 @@ impl<'a> Renderer<'a> {
                     &pagers[n].path,
                     feed.or(site_feed),
                     values,
-                    Lent::Listing(&term.articles[pagers[n].start..pagers[n].end]),
+                    lent,
                 )
             }
             Job::NotFound => {
@@ -833,19 +834,21 @@ impl<'a> Renderer<'a> {
         Ok(())
     }
 
-    /// A listing's paginator, each item carrying its pre-rendered card.
-    fn paginator(
+    /// A listing's paginator, each item carrying its pre-rendered card, and the summaries it
+    /// was lent.
+    fn paginator<'i>(
         &self,
         pager: &Pager,
-        items: &[usize],
+        items: &'i [usize],
         base: &str,
         pagers: &[Pager],
-    ) -> Result<Value, Diagnostic> {
+    ) -> Result<(Value, Lent<'i>), Diagnostic> {
+        let listed = &items[pager.start..pager.end];
         let mut value = self.prep.shared.paginator(pager, items, base, pagers);
         if let Some(Value::Array(list)) = value.get_mut("items") {
-            self.add_fragments(Fragment::Card, list, &items[pager.start..pager.end])?;
+            self.add_fragments(Fragment::Card, list, listed)?;
         }
-        Ok(value)
+        Ok((value, Lent::Listing(listed)))
     }
 
     fn html(

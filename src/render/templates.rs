@@ -117,13 +117,7 @@ pub fn escape(input: &str) -> String {
         };
         // The specials are all ASCII, so byte offsets are char boundaries.
         out.push_str(&input[start..at]);
-        out.push_str(match bytes[at] {
-            b'&' => "&amp;",
-            b'<' => "&lt;",
-            b'>' => "&gt;",
-            b'"' => "&quot;",
-            _ => "&#39;",
-        });
+        out.push_str(ENTITIES[SPECIAL[bytes[at] as usize] as usize]);
         start = at + 1;
         if next_markup == Some(at) {
             next_markup = markup(start);

@@ -8,6 +8,7 @@ use std::collections::{BTreeMap, HashMap};
 
 use crate::config::{SiteConfig, TaxonomyConfig};
 use crate::diagnostics::Diagnostic;
+use crate::fxhash::FxMap;
 use crate::model::{DocKind, Document};
 
 /// One term of a taxonomy with the articles filed under it, newest first.
@@ -134,13 +135,13 @@ impl Site {
                     .then_with(|| a.slug.cmp(&b.slug))
             });
         }
-        let term_articles: HashMap<(String, String), Vec<usize>> = taxonomies
+        let term_articles: FxMap<(&str, &str), Vec<usize>> = taxonomies
             .iter()
             .flat_map(|t| {
                 t.terms.iter().map(|term| {
                     let mut newest_first = term.articles.clone();
                     newest_first.sort_unstable();
-                    ((t.config.name.clone(), term.slug.clone()), newest_first)
+                    ((t.config.name.as_str(), term.slug.as_str()), newest_first)
                 })
             })
             .collect();

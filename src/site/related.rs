@@ -4,8 +4,6 @@
 //! would make it so. Instead each shared term only contributes candidates from a window of the
 //! term's articles nearest in date, and rarer terms weigh more (inverse document frequency).
 
-use std::collections::HashMap;
-
 use rayon::prelude::*;
 
 use crate::fxhash::FxMap;
@@ -26,31 +24,15 @@ fn taxonomy_weight(name: &str) -> f64 {
     }
 }
 
-fn address(list: &Vec<usize>) -> usize {
-    list as *const Vec<usize> as usize
-}
-
 /// Up to `max` related articles for every article (indices into `articles`, best first).
-/// `term_articles` maps (taxonomy, slug) to the term's articles, newest first.
+/// `term_articles` maps (taxonomy, slug) to the term's articles, newest first (ascending
+/// indices).
 pub fn related(
     articles: &[Document],
-    term_articles: &HashMap<(String, String), Vec<usize>>,
+    term_articles: &FxMap<(&str, &str), Vec<usize>>,
     max: usize,
 ) -> Vec<Vec<usize>> {
     let total = articles.len().max(1) as f64;
-    // Terms by their (taxonomy, slug), without allocating a key per lookup.
-    let lists: FxMap<(&str, &str), &Vec<usize>> = term_articles
-        .iter()
-        .map(|((tax, slug), list)| ((tax.as_str(), slug.as_str()), list))
-        .collect();
-    // Where each article sits in each of its terms' lists, for the date window; a list is
-    // known by its address.
-    let mut positions: FxMap<(usize, usize), usize> = FxMap::default();
-    for list in term_articles.values() {
-        for (pos, &i) in list.iter().enumerate() {
-            positions.insert((i, address(list)), pos);
-        }
-    }
     // Each article's list is independent of the others'. Scores live in one dense array per
     // worker, reset after each article through the list of entries it touched.
     (0..articles.len())
@@ -61,14 +43,15 @@ pub fn related(
                 for (tax, terms) in &articles[i].terms {
                     let weight = taxonomy_weight(tax);
                     for t in terms {
-                        let Some(&list) = lists.get(&(tax.as_str(), t.slug.as_str())) else {
+                        let Some(list) = term_articles.get(&(tax.as_str(), t.slug.as_str())) else {
                             continue;
                         };
                         if list.len() < 2 {
                             continue;
                         }
                         let idf = (total / list.len() as f64).ln() + 1.0;
-                        let pos = positions.get(&(i, address(list))).copied().unwrap_or(0);
+                        // Where the article sits in the list, for the date window.
+                        let pos = list.binary_search(&i).unwrap_or(0);
                         let start = pos.saturating_sub(WINDOW / 2);
                         let end = (start + WINDOW).min(list.len());
                         let start = end.saturating_sub(WINDOW);
