@@ -232,7 +232,14 @@ fn build_id_changes_with_content() {
         .html
         .to_mut()
         .push_str("<p>Another paragraph about tariffs.</p>");
-    assert_ne!(before, manifest(&docs));
+    let edited = manifest(&docs);
+    assert_ne!(before, edited);
+    // Whatever a document file or a posting shows counts, not only the body.
+    docs[1].authors.push("A. N. Other".into());
+    let with_author = manifest(&docs);
+    assert_ne!(edited, with_author);
+    docs[1].date_display = Some("1 April 2024".into());
+    assert_ne!(with_author, manifest(&docs));
 }
 
 #[test]
