@@ -92,6 +92,41 @@ fn home_is_newest_first_and_paginated_with_rel_links() {
 }
 
 #[test]
+fn numbered_pagination_shows_first_last_and_two_either_side() {
+    let f = Fixture::new();
+    for i in 1..=24 {
+        f.article(
+            &format!("briefings/b{i}.md"),
+            &format!("title = \"B{i}\"\ndate = 2024-01-{i:02}"),
+            "Text.",
+        );
+    }
+    f.build(&[]);
+    // 24 briefings, two per page: 12 pages. The theme numbers the current page ± 2, and marks
+    // a gap where page current ± 3 would be.
+    let nav = |rel: &str| {
+        let doc = f.html(rel);
+        let numbers: Vec<String> = texts(&doc, "nav.pagination li")
+            .iter()
+            .map(|t| t.replace("Page ", "").trim().to_string())
+            .filter(|t| !t.contains("Previous") && !t.contains("Next"))
+            .collect();
+        let current = texts(&doc, "nav.pagination a[aria-current=page]");
+        (numbers.join(" "), current)
+    };
+    assert_eq!(
+        nav("index.html"),
+        ("1 2 3 … 12".to_string(), vec!["Page 1".to_string()])
+    );
+    assert_eq!(
+        nav("page/6/index.html"),
+        ("1 … 4 5 6 7 8 … 12".to_string(), vec!["Page 6".to_string()])
+    );
+    assert_eq!(nav("page/4/index.html").0, "1 2 3 4 5 6 … 12");
+    assert_eq!(nav("page/12/index.html").0, "1 … 10 11 12");
+}
+
+#[test]
 fn article_page_has_one_h1_linked_bylines_tags_toc_and_neighbours() {
     let f = archive();
     f.build(&[]);

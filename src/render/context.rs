@@ -373,6 +373,14 @@ impl Shared {
     /// A paginator over `items` (indices into the site's articles).
     pub fn paginator(&self, pager: &Pager, items: &[usize], base: &str, pagers: &[Pager]) -> Value {
         let path_of = |n: usize| crate::site::pager_path(base, n);
+        // Only the pages a numbered navigation shows (first, last, current ± 3), picked by
+        // index (`pagers[k]` is page k + 1): listing or even scanning every page on every page
+        // would make a 1,000-page listing quadratic.
+        let mut shown: Vec<usize> = std::iter::once(0)
+            .chain(pager.number.saturating_sub(4)..(pager.number + 3).min(pagers.len()))
+            .chain(pagers.len().checked_sub(1))
+            .collect();
+        shown.dedup();
         let listed: Vec<Value> = items[pager.start..pager.end]
             .iter()
             .map(|&i| self.lend(i))
@@ -385,11 +393,9 @@ impl Shared {
             "last": path_of(pager.total_pages),
             "prev": (pager.number > 1).then(|| path_of(pager.number - 1)),
             "next": (pager.number < pager.total_pages).then(|| path_of(pager.number + 1)),
-            // Only the pages a numbered navigation shows (first, last, current ± 3): listing every
-            // page on every page would make a 1,000-page listing quadratic.
-            "pages": pagers
+            "pages": shown
                 .iter()
-                .filter(|p| p.number == 1 || p.number == pager.total_pages || p.number.abs_diff(pager.number) <= 3)
+                .filter_map(|&k| pagers.get(k))
                 .map(|p| json!({ "number": p.number, "path": p.path, "current": p.number == pager.number }))
                 .collect::<Vec<_>>(),
         });
