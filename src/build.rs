@@ -157,7 +157,7 @@ pub fn search_index(site: &Site) -> Result<Vec<(String, Vec<u8>)>, Diagnostic> {
 /// Writes the search index into `sink` as it is made; returns how many files it wrote.
 fn write_search_index(site: &Site, sink: &dyn Sink) -> Result<usize, Diagnostic> {
     crate::search::write_index(&search_docs(site), &site.config.language, &|rel, bytes| {
-        sink.write(&rel, bytes)
+        sink.write(rel, bytes)
     })
     .map_err(|m| Diagnostic::error("search", m))
 }

@@ -924,6 +924,8 @@ impl<'a> Renderer<'a> {
         }
     }
 
+    /// Renders `template` into a buffer sized from earlier pages of the same template, so large
+    /// pages and feeds are not copied again and again as the buffer grows.
     fn render_template(&self, template: &str, ctx: &tera::Context) -> Result<Vec<u8>, Diagnostic> {
         let hint = self.size_hints.get(template);
         let mut out = Vec::with_capacity(hint.max(4096));

@@ -91,11 +91,11 @@ pub struct SearchDoc<'a> {
 /// Deterministic: the same documents give byte-identical files, in any input order.
 pub fn build_index(docs: &[SearchDoc], language: &str) -> Result<Vec<(String, Vec<u8>)>, String> {
     let files = std::sync::Mutex::new(Vec::new());
-    write_index(docs, language, &|rel: String, bytes: Vec<u8>| {
+    write_index(docs, language, &|rel: &str, bytes: Vec<u8>| {
         files
             .lock()
             .expect("no panics while holding the lock")
-            .push((rel, bytes));
+            .push((rel.to_string(), bytes));
         Ok(())
     })?;
     let mut files = files
@@ -111,7 +111,7 @@ pub fn build_index(docs: &[SearchDoc], language: &str) -> Result<Vec<(String, Ve
 pub fn write_index(
     docs: &[SearchDoc],
     language: &str,
-    write: &(dyn Fn(String, Vec<u8>) -> std::io::Result<()> + Sync),
+    write: &(dyn Fn(&str, Vec<u8>) -> std::io::Result<()> + Sync),
 ) -> Result<usize, String> {
     if docs.len() > MAX_DOCS {
         return Err(format!(
@@ -121,8 +121,9 @@ pub fn write_index(
     }
     let order = doc_order(docs);
     let build = build_id(docs, &order);
-    let failed = |rel: &str, e: std::io::Error| format!("search: cannot write {rel}: {e}");
-    let put = |rel: String, bytes: Vec<u8>| write(rel.clone(), bytes).map_err(|e| failed(&rel, e));
+    let put = |rel: String, bytes: Vec<u8>| {
+        write(&rel, bytes).map_err(|e| format!("search: cannot write {rel}: {e}"))
+    };
     // Tokenize in chunks of consecutive documents, each chunk with its own word table, so a
     // word is allocated once per chunk rather than once per document; a few chunks per thread
     // balance the load. Each document's file is written as soon as its text is made, so no

@@ -4,6 +4,7 @@
 pub mod archive;
 pub mod related;
 
+use std::borrow::Cow;
 use std::collections::{BTreeMap, HashMap};
 
 use crate::config::{SiteConfig, TaxonomyConfig};
@@ -135,12 +136,17 @@ impl Site {
                     .then_with(|| a.slug.cmp(&b.slug))
             });
         }
-        let term_articles: FxMap<(&str, &str), Vec<usize>> = taxonomies
+        // Terms list their articles newest first (ascending indices), except in ordered
+        // taxonomies, which list them oldest first: only those need a copy.
+        let term_articles: FxMap<(&str, &str), Cow<[usize]>> = taxonomies
             .iter()
             .flat_map(|t| {
                 t.terms.iter().map(|term| {
-                    let mut newest_first = term.articles.clone();
-                    newest_first.sort_unstable();
+                    let newest_first = if t.config.ordered {
+                        Cow::Owned(term.articles.iter().rev().copied().collect())
+                    } else {
+                        Cow::Borrowed(term.articles.as_slice())
+                    };
                     ((t.config.name.as_str(), term.slug.as_str()), newest_first)
                 })
             })

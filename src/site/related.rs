@@ -4,6 +4,8 @@
 //! would make it so. Instead each shared term only contributes candidates from a window of the
 //! term's articles nearest in date, and rarer terms weigh more (inverse document frequency).
 
+use std::borrow::Cow;
+
 use rayon::prelude::*;
 
 use crate::fxhash::FxMap;
@@ -29,7 +31,7 @@ fn taxonomy_weight(name: &str) -> f64 {
 /// indices).
 pub fn related(
     articles: &[Document],
-    term_articles: &FxMap<(&str, &str), Vec<usize>>,
+    term_articles: &FxMap<(&str, &str), Cow<[usize]>>,
     max: usize,
 ) -> Vec<Vec<usize>> {
     let total = articles.len().max(1) as f64;

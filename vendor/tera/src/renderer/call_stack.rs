@@ -29,12 +29,7 @@ impl<'a> UserContext<'a> {
 
     pub fn find_value_by_dotted_pointer(&self, pointer: &str) -> Option<&'a Value> {
         // briefgen patch: as in `dotted_pointer`, unescape only a root that contains `~`.
-        let first = pointer.split('.').next().unwrap();
-        let root = if first.contains('~') {
-            std::borrow::Cow::Owned(first.replace("~1", "/").replace("~0", "~"))
-        } else {
-            std::borrow::Cow::Borrowed(first)
-        };
+        let root = crate::context::unescape_segment(pointer.split('.').next().unwrap());
         let rest = &pointer[root.len() + 1..];
         self.inner.get(&root).and_then(|val| dotted_pointer(val, rest))
     }
