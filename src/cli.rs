@@ -4,8 +4,6 @@ use std::ffi::OsStr;
 use std::io::Write;
 use std::path::Path;
 
-use briefgen::diagnostics::Diagnostic;
-
 /// Writes clap's completion script for `shell`, generated from the same definitions as `--help`.
 pub fn completions(shell: clap_complete::Shell, command: &mut clap::Command, out: &mut dyn Write) {
     clap_complete::generate(shell, command, "briefgen", out);
@@ -13,21 +11,16 @@ pub fn completions(shell: clap_complete::Shell, command: &mut clap::Command, out
 
 /// Prints `briefgen.1` to stdout, or writes it and one page per command (`briefgen-build.1` …)
 /// into `dir`.
-pub fn man_pages(command: &clap::Command, dir: Option<&Path>) -> Result<(), Diagnostic> {
+pub fn man_pages(command: &clap::Command, dir: Option<&Path>) -> std::io::Result<()> {
     match dir {
         None => {
             let mut page = Vec::new();
-            clap_mangen::Man::new(command.clone())
-                .render(&mut page)
-                .and_then(|()| std::io::stdout().write_all(&page))
-                .map_err(|e| Diagnostic::error("io", format!("cannot print the man page: {e}")))
+            clap_mangen::Man::new(command.clone()).render(&mut page)?;
+            std::io::stdout().write_all(&page)
         }
         Some(dir) => {
-            let io = |e: std::io::Error| {
-                Diagnostic::error("io", format!("cannot write the man pages: {e}")).in_file(dir)
-            };
-            std::fs::create_dir_all(dir).map_err(io)?;
-            clap_mangen::generate_to(command.clone(), dir).map_err(io)
+            std::fs::create_dir_all(dir)?;
+            clap_mangen::generate_to(command.clone(), dir)
         }
     }
 }

@@ -207,8 +207,12 @@ fn main() -> ExitCode {
         }
         Command::Man { dir } => match cli::man_pages(&Cli::command(), dir.as_deref()) {
             Ok(()) => ExitCode::SUCCESS,
-            Err(d) => {
-                print_diagnostics(&[d]);
+            Err(e) => {
+                let d = Diagnostic::error("io", format!("cannot write the man pages: {e}"));
+                print_diagnostics(&[match &dir {
+                    Some(dir) => d.in_file(dir),
+                    None => d,
+                }]);
                 ExitCode::from(1)
             }
         },

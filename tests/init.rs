@@ -265,3 +265,43 @@ fn with_theme_copies_the_built_in_theme_and_cname_is_written() {
         "briefs.example.org\n"
     );
 }
+
+/// `cargo binstall` and the Pages workflow must look for the same file of a release: the one
+/// cargo-dist publishes as `v{version}/briefgen-{target}.tar.xz` holding `briefgen-{target}/`.
+#[test]
+fn binstall_metadata_names_the_archive_the_workflow_downloads() {
+    let manifest: toml::Table =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/Cargo.toml"))
+            .unwrap()
+            .parse()
+            .unwrap();
+    let package = &manifest["package"];
+    let repo = package["repository"].as_str().unwrap();
+    let binstall = &package["metadata"]["binstall"];
+    let target = "x86_64-unknown-linux-gnu";
+    let fill = |template: &str| {
+        template
+            .replace("{ repo }", repo)
+            .replace("{ version }", env!("CARGO_PKG_VERSION"))
+            .replace("{ name }", "briefgen")
+            .replace("{ target }", target)
+            .replace("{ archive-suffix }", ".tar.xz")
+            .replace("{ bin }", "briefgen")
+            .replace("{ binary-ext }", "")
+    };
+    let url = fill(binstall["pkg-url"].as_str().unwrap());
+    assert_eq!(binstall["pkg-fmt"].as_str(), Some("txz"));
+    assert_eq!(
+        url,
+        format!(
+            "{}/v{}/briefgen-{target}.tar.xz",
+            briefgen::init::RELEASES,
+            env!("CARGO_PKG_VERSION")
+        )
+    );
+    assert_eq!(
+        fill(binstall["bin-dir"].as_str().unwrap()),
+        format!("briefgen-{target}/briefgen")
+    );
+    assert!(briefgen::init::RELEASES.starts_with(repo));
+}
