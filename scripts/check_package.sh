@@ -21,6 +21,8 @@ if tar -tzf "$crate" | grep -E '^briefgen-[^/]+/(vendor|fuzz|bench|scripts|\.git
   exit 1
 fi
 unpacked="target/package/briefgen-$version"
+rm -rf "$unpacked"
+tar -xzf "$crate" -C target/package
 grep -q 'name = "tera"' "$unpacked/Cargo.lock"
 if grep -A2 'name = "tera"' "$unpacked/Cargo.lock" | grep -q 'source = "registry+'; then
   echo "  the packaged Cargo.lock takes tera from crates.io"
