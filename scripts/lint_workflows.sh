@@ -32,7 +32,8 @@ mkdir -p "$WORK"
 mkdir -p "$WORK/source" && cp "$REPO/Cargo.toml" "$WORK/source/"
 "$BIN" init "$WORK/source" >/dev/null 2>&1
 
-files=("$REPO"/.github/workflows/*.yml "$WORK"/*/.github/workflows/pages.yml)
+cd "$REPO"
+files=(.github/workflows/*.yml "$WORK"/*/.github/workflows/pages.yml)
 echo "  $("$VENV/bin/actionlint" -version | head -n 1); checking ${#files[@]} workflows"
 PATH="$VENV/bin:$PATH" "$VENV/bin/actionlint" "${files[@]}"
 echo "workflows: ${#files[@]} linted clean"
