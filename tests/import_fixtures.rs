@@ -1,4 +1,4 @@
-//! Runs the importer on every fixture in tests/fixtures/import/ and checks
+//! Runs the importer on every fixture in tests/fixtures/import/dev/ and checks
 //! each expectation the way shared/samples/check_import.py does.
 //!
 //! Besides the scorer's keys, two keys are understood here only:
@@ -12,7 +12,7 @@ use std::path::{Path, PathBuf};
 use toml::{Table, Value};
 
 fn fixture_dir() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/import")
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/import/dev")
 }
 
 fn norm(s: &str) -> String {
