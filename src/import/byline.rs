@@ -1,8 +1,8 @@
 //! Bylines: "By A", "By A and B", "By Dr. A, B and C", on their own line or
 //! glued to the first sentence of the body ("By Ben Sando In November 2024, …").
 
-use super::dates::{find_date, FoundDate};
 use super::text::word_count;
+use crate::text::find_date::{find_date, FoundDate};
 
 /// Authors read from a byline, the date printed beside them, and for a
 /// glued byline the body text that followed the names.

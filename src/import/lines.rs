@@ -4,13 +4,14 @@ use super::attribution::{
     bio_note, inline_marker_starts, parse_attribution, url_line, Attribution,
 };
 use super::byline::{parse_byline_line, Byline};
-use super::dates::{find_date, FoundDate};
 use super::furniture::{
     category_label, ends_with_read_more, is_footer_marker, is_separator, is_ui,
 };
 use super::tags::{is_tag_heading, tag_list};
 use super::text::{ends_sentence, ends_with_ellipsis, fold, squash, word_count};
 use super::translation::find_note;
+use crate::text::find_date::{find_date, FoundDate};
+use crate::text::months::is_calendar_word;
 
 /// What a line of the page is, judged from the line alone.
 #[derive(Debug, Clone, PartialEq)]
@@ -226,50 +227,6 @@ fn dateline(line: &str) -> Option<(FoundDate, bool)> {
     .iter()
     .any(|p| f.starts_with(p));
     Some((found, updated))
-}
-
-fn is_calendar_word(w: &str) -> bool {
-    const NAMES: &[&str] = &[
-        "january",
-        "february",
-        "march",
-        "april",
-        "may",
-        "june",
-        "july",
-        "august",
-        "september",
-        "october",
-        "november",
-        "december",
-        "jan",
-        "feb",
-        "mar",
-        "apr",
-        "jun",
-        "jul",
-        "aug",
-        "sep",
-        "sept",
-        "oct",
-        "nov",
-        "dec",
-        "monday",
-        "tuesday",
-        "wednesday",
-        "thursday",
-        "friday",
-        "saturday",
-        "sunday",
-        "mon",
-        "tue",
-        "wed",
-        "thu",
-        "fri",
-        "sat",
-        "sun",
-    ];
-    NAMES.contains(&w) || super::dates::find_date(&format!("1 {w} 2000")).is_some()
 }
 
 /// Text of a line compared across the page: case and spacing do not matter.

@@ -8,7 +8,6 @@
 mod attribution;
 mod byline;
 pub mod command;
-mod dates;
 mod decode;
 mod furniture;
 mod head;
@@ -17,14 +16,13 @@ mod meta;
 mod page;
 mod paragraphs;
 mod record;
-mod sentences;
 mod tags;
 mod text;
 mod title;
 mod translation;
 mod vocabulary;
 
-pub use dates::parse_date_arg;
+pub use crate::text::find_date::parse_date_arg;
 pub use decode::decode_input;
 pub use record::{file_name, to_markdown, ImportRecord, ImportSource};
 pub use vocabulary::{VocabEntry, Vocabulary};
@@ -131,6 +129,10 @@ pub fn import_text(text: &str, opts: &ImportOptions) -> Result<ImportRecord, Imp
 fn first_sentence(body: &[String]) -> String {
     body.iter()
         .find(|l| paragraphs::is_prose(l))
-        .and_then(|l| sentences::split_sentences(l).first().map(|s| s.to_string()))
+        .and_then(|l| {
+            crate::text::sentences::split_sentences(l)
+                .first()
+                .map(|s| s.to_string())
+        })
         .unwrap_or_default()
 }

@@ -1,7 +1,7 @@
 //! The article's lines as Markdown blocks: paragraphs, headings and lists.
 
-use super::sentences::split_sentences;
 use super::text::{ends_sentence, word_count};
+use crate::text::sentences::split_sentences;
 use regex::Regex;
 use std::sync::LazyLock;
 

@@ -9,8 +9,8 @@ use serde_json::{json, Map, Value};
 
 use super::{cite, recycle};
 use crate::model::{DocKind, Document};
-use crate::normalise::languages::{language_name, og_locale};
 use crate::site::{Pager, Site};
+use crate::text::lang::{language_name, og_locale};
 
 /// Site-wide values computed once per build.
 pub struct Shared {

@@ -1043,7 +1043,7 @@ impl<'a> Renderer<'a> {
 }
 
 fn month_name(m: u32) -> String {
-    let lower = crate::normalise::dates::MONTHS[(m.clamp(1, 12) - 1) as usize];
+    let lower = crate::text::dates::MONTHS[(m.clamp(1, 12) - 1) as usize];
     let mut chars = lower.chars();
     chars
         .next()
