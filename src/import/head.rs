@@ -15,6 +15,8 @@ pub struct Head {
     pub title: Option<String>,
     /// The headline line as printed, to find its copies.
     pub title_line: Option<String>,
+    /// Which line the headline is.
+    pub title_at: Option<usize>,
     /// The site name a browser-style title carried.
     pub site_name: Option<String>,
     /// Standfirst or dek.
@@ -37,6 +39,7 @@ pub fn read(lines: &[Line], start: usize) -> Head {
         head.title = Some(title);
         head.site_name = site;
         head.title_line = Some(lines[i].text.clone());
+        head.title_at = Some(i);
     }
     if let Some(b) = lines[..start].iter().find_map(|l| match &l.kind {
         Kind::Byline(b) => Some(b),

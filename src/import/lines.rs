@@ -4,6 +4,7 @@ use super::attribution::{
     bio_note, inline_marker_starts, parse_attribution, url_line, Attribution,
 };
 use super::byline::{parse_byline_line, Byline};
+use super::evidence::is_furniture;
 use super::furniture::{
     category_label, ends_with_read_more, is_footer_marker, is_separator, is_ui,
 };
@@ -177,6 +178,9 @@ pub fn classify(line: &str) -> Kind {
     }
     if is_footer_marker(t) {
         return Kind::Footer;
+    }
+    if is_furniture(t) {
+        return Kind::Ui;
     }
     if is_ui(t) {
         return Kind::Ui;

@@ -9,6 +9,8 @@ mod attribution;
 mod byline;
 pub mod command;
 mod decode;
+mod evidence;
+pub mod explain;
 mod furniture;
 mod head;
 mod lines;
@@ -24,6 +26,7 @@ mod vocabulary;
 
 pub use crate::text::find_date::parse_date_arg;
 pub use decode::decode_input;
+pub use explain::ExplainedLine;
 pub use record::{file_name, to_markdown, ImportRecord, ImportSource};
 pub use vocabulary::{VocabEntry, Vocabulary};
 
@@ -65,11 +68,31 @@ impl std::error::Error for ImportError {}
 
 /// Imports one article from pasted text.
 pub fn import_text(text: &str, opts: &ImportOptions) -> Result<ImportRecord, ImportError> {
+    import_explained(text, opts).map(|(record, _)| record)
+}
+
+/// Imports one article from pasted text and says, line by line, what each line of the page
+/// became and why. This is the entry point for any importer that has reduced a page to
+/// text (the HTML importer falls back on it for pages without usable structure).
+pub fn import_explained(
+    text: &str,
+    opts: &ImportOptions,
+) -> Result<(ImportRecord, Vec<ExplainedLine>), ImportError> {
     let text = text::normalise(text);
     if text.trim().is_empty() {
         return Err(ImportError::NotAnArticle("empty".into()));
     }
     let analysis = page::analyse(lines::classify_page(&text))?;
+    let explained = explain::explain(&analysis);
+    let record = build_record(analysis, &explained, opts);
+    Ok((record, explained))
+}
+
+fn build_record(
+    analysis: page::Analysis,
+    explained: &[ExplainedLine],
+    opts: &ImportOptions,
+) -> ImportRecord {
     let (head, meta) = (analysis.head, analysis.meta);
     let body = paragraphs::render(&paragraphs::blocks(&analysis.body));
 
@@ -108,7 +131,10 @@ pub fn import_text(text: &str, opts: &ImportOptions) -> Result<ImportRecord, Imp
         .publisher
         .or(head.site_name)
         .or_else(|| opts.publisher.clone());
-    Ok(ImportRecord {
+    if explained.iter().any(|l| l.role == "dropped prose") {
+        review.push("body".to_string());
+    }
+    ImportRecord {
         title,
         date: date.map(|d| d.format("%Y-%m-%d").to_string()),
         authors: head.authors,
@@ -123,7 +149,7 @@ pub fn import_text(text: &str, opts: &ImportOptions) -> Result<ImportRecord, Imp
         },
         review,
         body,
-    })
+    }
 }
 
 fn first_sentence(body: &[String]) -> String {
