@@ -3,6 +3,7 @@
 use super::attribution::{
     bio_note, inline_marker_starts, parse_attribution, url_line, Attribution,
 };
+use super::authors::{mark_author_lines, parse_author_line};
 use super::byline::{parse_byline_line, Byline};
 use super::evidence::is_furniture;
 use super::furniture::{
@@ -74,6 +75,7 @@ pub fn classify_page(text: &str) -> Vec<Line> {
             }
         })
         .collect();
+    mark_author_lines(&mut lines);
     let keys: Vec<String> = lines.iter().map(|l| fold(&l.text)).collect();
     for (i, line) in lines.iter_mut().enumerate() {
         if !keys[i].is_empty() {
@@ -88,9 +90,14 @@ pub fn classify_page(text: &str) -> Vec<Line> {
 fn join_wrapped(lines: Vec<&str>) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
     for line in lines {
+        // A headline over "by a. author" or "di A. Author" is not a wrapped sentence.
         let continues = line.starts_with(|c: char| c.is_lowercase())
+            && parse_byline_line(line)
+                .or_else(|| parse_author_line(line))
+                .is_none()
+            && super::furniture::category_label(line).is_none()
             && out.last().is_some_and(|prev: &String| {
-                word_count(prev) >= 6
+                word_count(prev) >= 9
                     && !ends_sentence(prev)
                     && !prev.ends_with([':', ';'])
                     && !ends_with_ellipsis(prev)
@@ -170,7 +177,7 @@ pub fn classify(line: &str) -> Kind {
         // Teasers of other articles often open with their own "By …".
         return Kind::Teaser;
     }
-    if let Some(byline) = parse_byline_line(t) {
+    if let Some(byline) = parse_byline_line(t).or_else(|| parse_author_line(t)) {
         return Kind::Byline(byline);
     }
     if let Some((date, updated)) = dateline(t) {

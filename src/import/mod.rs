@@ -6,6 +6,7 @@
 //! [`ImportRecord`] with a Markdown body.
 
 mod attribution;
+mod authors;
 mod byline;
 pub mod command;
 mod decode;

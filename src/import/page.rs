@@ -59,6 +59,16 @@ pub fn analyse(mut lines: Vec<Line>) -> Result<Analysis, ImportError> {
         lines[start].text = glued.rest;
     }
     let cut = footer_cut(&lines, start);
+    if head.authors.is_empty() {
+        // A byline printed after the article ("— A. Author", "Written by A").
+        if let Some(b) = lines[start..].iter().find_map(|l| match &l.kind {
+            Kind::Byline(b) if !b.authors.is_empty() => Some(b),
+            _ => None,
+        }) {
+            head.authors = b.authors.clone();
+            head.had_byline = true;
+        }
+    }
     let meta = meta::read(&mut lines, start, cut, &head.authors);
     if head.authors.is_empty() {
         if let Some(name) = &meta.bio_author {
