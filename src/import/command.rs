@@ -2,7 +2,7 @@
 
 use super::{
     decode_input, explain, file_name, import_explained, import_text, parse_date_arg, to_markdown,
-    ImportOptions, ImportRecord, VocabEntry, Vocabulary,
+    ImportOptions, ImportRecord, KnownPublisher, VocabEntry, Vocabulary,
 };
 use chrono::NaiveDate;
 use std::fs;
@@ -42,6 +42,15 @@ pub struct ImportArgs {
 /// Runs the command; returns the process exit code: 0 when every file was
 /// imported, 1 when any was skipped or failed (the others are still imported).
 pub fn run(args: &ImportArgs, extra_vocabulary: Vec<VocabEntry>) -> i32 {
+    run_with(args, extra_vocabulary, Vec::new())
+}
+
+/// [`run`] with the publishers the site lists in `[[import.publishers]]`.
+pub fn run_with(
+    args: &ImportArgs,
+    extra_vocabulary: Vec<VocabEntry>,
+    publishers: Vec<KnownPublisher>,
+) -> i32 {
     let vocab = Vocabulary::with_extra(&extra_vocabulary);
     let opts = ImportOptions {
         date: args.date,
@@ -53,6 +62,7 @@ pub fn run(args: &ImportArgs, extra_vocabulary: Vec<VocabEntry>) -> i32 {
             .collect(),
         publisher: args.publisher.clone(),
         extra_vocabulary,
+        publishers,
     };
     let (mut imported, mut skipped, mut failed) = (0, 0, 0);
     let mut records: Vec<ImportRecord> = Vec::new();

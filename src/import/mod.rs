@@ -18,6 +18,7 @@ mod lines;
 mod meta;
 mod page;
 mod paragraphs;
+mod publisher;
 mod record;
 mod tags;
 mod text;
@@ -28,6 +29,7 @@ mod vocabulary;
 pub use crate::text::find_date::parse_date_arg;
 pub use decode::decode_input;
 pub use explain::ExplainedLine;
+pub use publisher::KnownPublisher;
 pub use record::{file_name, to_markdown, ImportRecord, ImportSource};
 pub use vocabulary::{VocabEntry, Vocabulary};
 
@@ -45,6 +47,8 @@ pub struct ImportOptions {
     pub publisher: Option<String>,
     /// Site-specific tags, added to the shipped vocabulary.
     pub extra_vocabulary: Vec<VocabEntry>,
+    /// Publishers the site knows (`[[import.publishers]]` in site.toml).
+    pub publishers: Vec<KnownPublisher>,
 }
 
 /// Why a text could not be imported.
@@ -128,9 +132,22 @@ fn build_record(
     }
     let vocab = Vocabulary::with_extra(&opts.extra_vocabulary);
     let tags = tags::choose_tags(&vocab, &opts.tags, &meta.listed_tags, &title, &body);
+    let mut candidates = publisher::candidates(&analysis.lines, &head.authors, &opts.publishers);
+    if let Some(site) = head.site_name {
+        candidates.push(publisher::Candidate {
+            name: site,
+            weight: 55,
+            what: "site name after the headline",
+        });
+    }
     let publisher = meta
         .publisher
-        .or(head.site_name)
+        .or_else(|| {
+            candidates
+                .iter()
+                .max_by_key(|c| c.weight)
+                .map(|c| c.name.clone())
+        })
         .or_else(|| opts.publisher.clone());
     if explained.iter().any(|l| l.role == "dropped prose") {
         review.push("body".to_string());
