@@ -73,6 +73,7 @@ fn named(authors: Vec<String>) -> Byline {
         authors,
         date: None,
         rest: String::new(),
+        guessed: false,
     }
 }
 
@@ -128,7 +129,9 @@ pub fn mark_author_lines(lines: &mut [Line]) {
             !matches!(n.kind, Kind::Text) || is_prose(&n.text) || n.text.ends_with(':')
         });
         if with_role || labelled || role_below || under_headline {
-            lines[i].kind = Kind::Byline(named(names));
+            let mut byline = named(names);
+            byline.guessed = !(with_role || labelled || role_below);
+            lines[i].kind = Kind::Byline(byline);
             if role_below {
                 lines[meaningful[k + 1]].kind = Kind::Ui;
             }

@@ -14,6 +14,8 @@ pub struct Byline {
     pub date: Option<FoundDate>,
     /// For a glued byline, the sentence text after the names; else empty.
     pub rest: String,
+    /// True when only the line's place on the page says these are authors.
+    pub guessed: bool,
 }
 
 #[rustfmt::skip]
@@ -134,6 +136,7 @@ pub fn parse_byline_line(line: &str) -> Option<Byline> {
             authors: Vec::new(),
             date: find_date(rest),
             rest: String::new(),
+            guessed: false,
         });
     }
     // "By Lea Hofer, Geneva": a lone word after full names is a place.
@@ -173,6 +176,7 @@ pub fn parse_byline_line(line: &str) -> Option<Byline> {
         authors,
         date,
         rest: String::new(),
+        guessed: false,
     })
 }
 
@@ -211,6 +215,7 @@ pub fn parse_glued_byline(line: &str) -> Option<Byline> {
         authors,
         date: None,
         rest: body.to_string(),
+        guessed: false,
     })
 }
 

@@ -72,8 +72,16 @@ fn role_of(a: &Analysis, i: usize, line: &Line, first: usize, last: usize) -> &'
     if head.authors.iter().any(|n| line.text.contains(n.as_str())) && i < a.start {
         return "byline";
     }
+    if a.body.iter().any(|b| same_text(b, &line.text)) {
+        return "repeat of a body line";
+    }
     if i > first && i < last {
-        if line.kind == Kind::Text && is_prose(&line.text) {
+        // Prose-shaped, whatever vocabulary made it go: the editor must see it.
+        let prose_kind = matches!(
+            line.kind,
+            Kind::Text | Kind::Ui | Kind::Footer | Kind::Teaser
+        );
+        if prose_kind && is_prose(&line.text) {
             return "dropped prose";
         }
         return "dropped";

@@ -25,6 +25,10 @@ pub struct Head {
     pub authors: Vec<String>,
     /// Whether the page had a byline at all.
     pub had_byline: bool,
+    /// True when the authors are read off a bare name line, with nothing to confirm them.
+    pub authors_guessed: bool,
+    /// True when the headline chosen has the shape of a masthead or a sentence.
+    pub title_guessed: bool,
     /// Section label next to the headline.
     pub category: Option<String>,
 }
@@ -45,18 +49,25 @@ pub fn read(lines: &[Line], start: usize) -> Head {
         head.site_name = site;
         head.title_line = Some(lines[i].text.clone());
         head.title_at = Some(i);
+        let text = &lines[i].text;
+        head.title_guessed = is_shouting(text)
+            || is_org_name(text)
+            || (ends_sentence(text) && !text.ends_with(['?', '!']));
     }
-    if !head.authors.is_empty() {
-        // Already read off the headline.
-    } else if let Some(b) = lines[..start].iter().find_map(|l| match &l.kind {
+    // Authors glued to the headline were read with it; otherwise the byline, else names.
+    let byline = lines[..start].iter().find_map(|l| match &l.kind {
         Kind::Byline(b) => Some(b),
         _ => None,
-    }) {
-        head.authors = b.authors.clone();
-        head.had_byline = true;
-    } else if !named.is_empty() {
-        head.authors = named;
-        head.had_byline = true;
+    });
+    if head.authors.is_empty() {
+        if let Some(b) = byline {
+            head.authors = b.authors.clone();
+            head.had_byline = true;
+            head.authors_guessed = b.guessed;
+        } else if !named.is_empty() {
+            head.authors = named;
+            head.had_byline = true;
+        }
     }
     head.summary = standfirst(lines, start, title_at);
     head.category = category(lines, start, title_at);

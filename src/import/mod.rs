@@ -127,7 +127,10 @@ fn build_record(
             opts.date
         }
     };
-    if !head.had_byline {
+    if head.title_guessed && !review.iter().any(|r| r == "title") {
+        review.push("title".to_string());
+    }
+    if !head.had_byline || head.authors_guessed {
         review.push("authors".to_string());
     }
     let vocab = Vocabulary::with_extra(&opts.extra_vocabulary);
