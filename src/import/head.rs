@@ -61,7 +61,7 @@ pub fn read(lines: &[Line], start: usize) -> Head {
     });
     if head.authors.is_empty() {
         if let Some(b) = byline {
-            head.authors = b.authors.clone();
+            head.authors = byline_block(lines, start);
             head.had_byline = true;
             head.authors_guessed = b.guessed;
         } else if !named.is_empty() {
@@ -72,6 +72,29 @@ pub fn read(lines: &[Line], start: usize) -> Head {
     head.summary = standfirst(lines, start, title_at);
     head.category = category(lines, start, title_at);
     head
+}
+
+/// The authors of the first byline and of the bylines right under it (an author box of
+/// name lines, each over its role), in order.
+fn byline_block(lines: &[Line], start: usize) -> Vec<String> {
+    let mut authors: Vec<String> = Vec::new();
+    let Some(first) = (0..start).find(|&i| matches!(lines[i].kind, Kind::Byline(_))) else {
+        return authors;
+    };
+    for line in &lines[first..start] {
+        match &line.kind {
+            Kind::Byline(b) => {
+                for a in &b.authors {
+                    if !authors.contains(a) {
+                        authors.push(a.clone());
+                    }
+                }
+            }
+            Kind::Blank | Kind::Ui | Kind::Separator | Kind::Dateline(..) => {}
+            _ => break,
+        }
+    }
+    authors
 }
 
 fn is_anchor(kind: &Kind) -> bool {

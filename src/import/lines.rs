@@ -97,7 +97,7 @@ fn join_wrapped(lines: Vec<&str>) -> Vec<String> {
                 .is_none()
             && super::furniture::category_label(line).is_none()
             && out.last().is_some_and(|prev: &String| {
-                word_count(prev) >= 9
+                word_count(prev) >= 6
                     && !ends_sentence(prev)
                     && !prev.ends_with([':', ';'])
                     && !ends_with_ellipsis(prev)

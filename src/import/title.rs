@@ -50,7 +50,7 @@ pub fn split_site_suffix(title: &str) -> (String, Option<String>) {
         if let Some((head, site)) = title.rsplit_once(bar) {
             let site = site.trim();
             let named = bar == " | " || site.starts_with(|c: char| c.is_uppercase());
-            if word_count(head) >= 3
+            if (word_count(head) >= 3 || (bar == " | " && !head.trim().is_empty()))
                 && named
                 && (1..=5).contains(&word_count(site))
                 && !ends_sentence(site)
