@@ -132,6 +132,20 @@ pub struct ImportConfig {
     /// Extra tag vocabulary entries on top of the shipped one.
     #[serde(default)]
     pub vocabulary: Vec<VocabularyConfig>,
+    /// Publishers the importer should recognise (`[[import.publishers]]`).
+    #[serde(default)]
+    pub publishers: Vec<PublisherConfig>,
+}
+
+/// A publisher the importer recognises by its name, other names or web domains.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PublisherConfig {
+    pub name: String,
+    #[serde(default)]
+    pub aliases: Vec<String>,
+    #[serde(default)]
+    pub domains: Vec<String>,
 }
 
 /// A tag the importer may propose, with the words that signal it.

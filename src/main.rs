@@ -218,25 +218,38 @@ fn main() -> ExitCode {
         },
         Command::Import(args) => {
             // Extra tag vocabulary from the site in the current folder, when there is one.
-            let vocabulary = match std::path::Path::new("site.toml").exists() {
+            let (vocabulary, publishers) = match std::path::Path::new("site.toml").exists() {
                 true => match briefgen::config::SiteConfig::load(std::path::Path::new(".")) {
-                    Ok(config) => config
-                        .import
-                        .vocabulary
-                        .into_iter()
-                        .map(|v| briefgen::import::VocabEntry {
-                            name: v.name,
-                            aliases: v.aliases,
-                        })
-                        .collect(),
+                    Ok(config) => (
+                        config
+                            .import
+                            .vocabulary
+                            .into_iter()
+                            .map(|v| briefgen::import::VocabEntry {
+                                name: v.name,
+                                aliases: v.aliases,
+                            })
+                            .collect(),
+                        config
+                            .import
+                            .publishers
+                            .into_iter()
+                            .map(|p| briefgen::import::KnownPublisher {
+                                name: p.name,
+                                aliases: p.aliases,
+                                domains: p.domains,
+                            })
+                            .collect(),
+                    ),
                     Err(d) => {
                         print_diagnostics(&[d]);
                         return ExitCode::from(1);
                     }
                 },
-                false => Vec::new(),
+                false => (Vec::new(), Vec::new()),
             };
-            ExitCode::from(briefgen::import::command::run(&args, vocabulary).clamp(0, 255) as u8)
+            let code = briefgen::import::command::run_with(&args, vocabulary, publishers);
+            ExitCode::from(code.clamp(0, 255) as u8)
         }
         Command::Serve(args) => {
             let options = briefgen::serve::ServeOptions {

@@ -19,7 +19,7 @@ impl Lcg {
 }
 
 fn fixture_texts() -> Vec<String> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/import");
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/import/dev");
     let mut paths: Vec<_> = std::fs::read_dir(dir)
         .unwrap()
         .map(|e| e.unwrap().path())

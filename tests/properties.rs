@@ -3,9 +3,9 @@
 
 use std::path::{Component, Path};
 
-use briefgen::normalise::slug::is_valid_slug;
 use briefgen::normalise::{parse_date, slugify, term_list};
 use briefgen::serve::paths::{parse_request_path, PathError};
+use briefgen::text::slug::is_valid_slug;
 use chrono::{DateTime, FixedOffset, NaiveDate, NaiveTime, TimeZone};
 use proptest::prelude::*;
 

@@ -1,8 +1,8 @@
 //! Where an article came from: "Source: This article was published at X",
 //! "Originally published by X", links to the original, and author notes.
 
-use super::dates::{find_date, FoundDate};
 use super::text::{capitalise_first, word_count};
+use crate::text::find_date::{find_date, FoundDate};
 use regex::Regex;
 use std::sync::LazyLock;
 

@@ -1,8 +1,8 @@
 //! Bylines: "By A", "By A and B", "By Dr. A, B and C", on their own line or
 //! glued to the first sentence of the body ("By Ben Sando In November 2024, …").
 
-use super::dates::{find_date, FoundDate};
 use super::text::word_count;
+use crate::text::find_date::{find_date, FoundDate};
 
 /// Authors read from a byline, the date printed beside them, and for a
 /// glued byline the body text that followed the names.
@@ -14,12 +14,14 @@ pub struct Byline {
     pub date: Option<FoundDate>,
     /// For a glued byline, the sentence text after the names; else empty.
     pub rest: String,
+    /// True when only the line's place on the page says these are authors.
+    pub guessed: bool,
 }
 
 #[rustfmt::skip]
 const PREFIXES: &[&str] = &[
     "By ", "BY ", "by ", "Written by ", "Words by ", "Text by ", "Story by ", "Posted by ",
-    "Authors: ", "Author: ", "Author(s): ", "Par ", "Von ", "Por ", "Di ", "Door ", "Av ",
+    "Authors: ", "Author: ", "Author(s): ", "Par ", "Von ", "Por ", "Di ", "Door ", "Av ", "di ", "par ", "von ", "por ",
     "Commentary by ", "Analysis by ", "Opinion by ", "Article by ", "Essay by ", "Report by ",
     "Interview by ", "Reporting by ",
 ];
@@ -36,6 +38,34 @@ const PARTICLES: &[&str] = &[
     "van", "von", "de", "da", "del", "della", "der", "den", "di", "du", "dos", "das", "la", "le",
     "bin", "binti", "ibn", "al", "el", "ter", "ten", "zu", "af", "op",
 ];
+
+/// True for a desk or account name that content systems print where a person's name
+/// should be ("Staff Reporter", "The Editorial Board").
+pub fn is_desk(name: &str) -> bool {
+    const DESK_WORDS: &[&str] = &[
+        "staff",
+        "reporter",
+        "reporters",
+        "correspondent",
+        "correspondents",
+        "board",
+        "editors",
+        "desk",
+        "team",
+        "admin",
+        "newsroom",
+        "bureau",
+    ];
+    NOT_PEOPLE.contains(&name)
+        || name
+            .split_whitespace()
+            .any(|w| DESK_WORDS.contains(&w.to_lowercase().as_str()))
+}
+
+/// True for a name written in a script with case (Latin, Cyrillic, Greek).
+fn is_cased(name: &str) -> bool {
+    name.chars().any(|c| c.is_uppercase() || c.is_lowercase())
+}
 
 /// Account names that content systems print where a person's name should be.
 #[rustfmt::skip]
@@ -98,9 +128,20 @@ pub fn parse_byline_line(line: &str) -> Option<Byline> {
     let names_part = segments.next()?.trim();
     let others: Vec<&str> = segments.collect();
     let tokens = tokenise(names_part);
-    let (authors, used) = read_names(&tokens);
+    let (mut authors, used) = read_names(&tokens);
     if authors.is_empty() {
-        return None;
+        // "By Staff Reporter": a byline that names no person.
+        let desk = names_part.trim_end_matches(['.', ',']);
+        return (word_count(desk) <= 3 && is_desk(desk)).then(|| Byline {
+            authors: Vec::new(),
+            date: find_date(rest),
+            rest: String::new(),
+            guessed: false,
+        });
+    }
+    // "By Lea Hofer, Geneva": a lone word after full names is a place.
+    if authors.iter().any(|a| word_count(a) >= 2) && authors.iter().any(|a| is_cased(a)) {
+        authors.retain(|a| word_count(a) >= 2 || !is_cased(a));
     }
     // Whatever follows the names must be an affiliation, a date or a
     // preposition; a capitalised word means a sentence was glued on.
@@ -135,6 +176,7 @@ pub fn parse_byline_line(line: &str) -> Option<Byline> {
         authors,
         date,
         rest: String::new(),
+        guessed: false,
     })
 }
 
@@ -173,6 +215,7 @@ pub fn parse_glued_byline(line: &str) -> Option<Byline> {
         authors,
         date: None,
         rest: body.to_string(),
+        guessed: false,
     })
 }
 
@@ -315,7 +358,7 @@ fn read_names(tokens: &[Token]) -> (Vec<String>, usize) {
     let authors = authors
         .into_iter()
         .map(|a| tidy_name(&a))
-        .filter(|a| !a.is_empty() && !NOT_PEOPLE.contains(&a.as_str()))
+        .filter(|a| !a.is_empty() && !is_desk(a))
         .collect();
     (authors, used)
 }

@@ -1,8 +1,8 @@
 //! `briefgen import FILE...`: import page copies as briefing files.
 
 use super::{
-    decode_input, file_name, import_text, parse_date_arg, to_markdown, ImportOptions, ImportRecord,
-    VocabEntry, Vocabulary,
+    decode_input, explain, file_name, import_explained, import_text, parse_date_arg, to_markdown,
+    ImportOptions, ImportRecord, KnownPublisher, VocabEntry, Vocabulary,
 };
 use chrono::NaiveDate;
 use std::fs;
@@ -33,11 +33,24 @@ pub struct ImportArgs {
     /// Overwrite existing files.
     #[arg(long)]
     pub force: bool,
+    /// Print every line of each page with the role it was given and the evidence for it,
+    /// then the record; writes no files.
+    #[arg(long, conflicts_with = "json")]
+    pub explain: bool,
 }
 
 /// Runs the command; returns the process exit code: 0 when every file was
 /// imported, 1 when any was skipped or failed (the others are still imported).
 pub fn run(args: &ImportArgs, extra_vocabulary: Vec<VocabEntry>) -> i32 {
+    run_with(args, extra_vocabulary, Vec::new())
+}
+
+/// [`run`] with the publishers the site lists in `[[import.publishers]]`.
+pub fn run_with(
+    args: &ImportArgs,
+    extra_vocabulary: Vec<VocabEntry>,
+    publishers: Vec<KnownPublisher>,
+) -> i32 {
     let vocab = Vocabulary::with_extra(&extra_vocabulary);
     let opts = ImportOptions {
         date: args.date,
@@ -49,11 +62,26 @@ pub fn run(args: &ImportArgs, extra_vocabulary: Vec<VocabEntry>) -> i32 {
             .collect(),
         publisher: args.publisher.clone(),
         extra_vocabulary,
+        publishers,
     };
     let (mut imported, mut skipped, mut failed) = (0, 0, 0);
     let mut records: Vec<ImportRecord> = Vec::new();
     for path in &args.files {
         let name = display_name(path);
+        if args.explain {
+            match explain_file(path, &opts) {
+                Ok(()) => imported += 1,
+                Err(Outcome::Skipped(why)) => {
+                    eprintln!("skipped {name}: {why}");
+                    skipped += 1;
+                }
+                Err(Outcome::Failed(why)) => {
+                    eprintln!("failed {name}: {why}");
+                    failed += 1;
+                }
+            }
+            continue;
+        }
         let record = match read_record(path, &opts) {
             Ok(r) => r,
             Err(Outcome::Skipped(why)) => {
@@ -108,6 +136,23 @@ fn read_record(path: &Path, opts: &ImportOptions) -> Result<ImportRecord, Outcom
     let bytes = fs::read(path).map_err(|e| Outcome::Failed(format!("cannot read: {e}")))?;
     let text = decode_input(&bytes).map_err(|e| Outcome::Skipped(e.to_string()))?;
     import_text(&text, opts).map_err(|e| Outcome::Skipped(e.to_string()))
+}
+
+/// Prints the explanation and the record of one file.
+fn explain_file(path: &Path, opts: &ImportOptions) -> Result<(), Outcome> {
+    let bytes = fs::read(path).map_err(|e| Outcome::Failed(format!("cannot read: {e}")))?;
+    let text = decode_input(&bytes).map_err(|e| Outcome::Skipped(e.to_string()))?;
+    let (record, lines) =
+        import_explained(&text, opts).map_err(|e| Outcome::Skipped(e.to_string()))?;
+    let json = serde_json::to_string_pretty(&record).expect("records serialise as JSON");
+    let mut stdout = std::io::stdout().lock();
+    writeln!(
+        stdout,
+        "== {}\n{}\n{json}",
+        path.display(),
+        explain::render(&lines)
+    )
+    .map_err(|e| Outcome::Failed(format!("cannot print: {e}")))
 }
 
 /// Writes the record's file; an existing file is left alone unless `force`.

@@ -5,7 +5,7 @@ use super::lines::{Kind, Line};
 use super::page::next_meaningful;
 use super::paragraphs::is_list_item;
 use super::text::{ends_sentence, ends_with_ellipsis, strip_ellipsis, word_count};
-use super::title::split_site_suffix;
+use super::title::{split_glued_byline, split_site_suffix};
 use super::vocabulary::Vocabulary;
 
 /// What the head of the page says about the article.
@@ -15,6 +15,8 @@ pub struct Head {
     pub title: Option<String>,
     /// The headline line as printed, to find its copies.
     pub title_line: Option<String>,
+    /// Which line the headline is.
+    pub title_at: Option<usize>,
     /// The site name a browser-style title carried.
     pub site_name: Option<String>,
     /// Standfirst or dek.
@@ -23,6 +25,10 @@ pub struct Head {
     pub authors: Vec<String>,
     /// Whether the page had a byline at all.
     pub had_byline: bool,
+    /// True when the authors are read off a bare name line, with nothing to confirm them.
+    pub authors_guessed: bool,
+    /// True when the headline chosen has the shape of a masthead or a sentence.
+    pub title_guessed: bool,
     /// Section label next to the headline.
     pub category: Option<String>,
 }
@@ -33,24 +39,62 @@ pub fn read(lines: &[Line], start: usize) -> Head {
     let (named, name_lines) = author_blocks(lines, start);
     let title_at = choose_title(lines, start, &name_lines);
     if let Some(i) = title_at {
-        let (title, site) = split_site_suffix(&lines[i].text);
+        let (mut title, site) = split_site_suffix(&lines[i].text);
+        if let Some((headline, authors)) = split_glued_byline(&title) {
+            title = headline;
+            head.authors = authors;
+            head.had_byline = true;
+        }
         head.title = Some(title);
         head.site_name = site;
         head.title_line = Some(lines[i].text.clone());
+        head.title_at = Some(i);
+        let text = &lines[i].text;
+        head.title_guessed = is_shouting(text)
+            || is_org_name(text)
+            || (ends_sentence(text) && !text.ends_with(['?', '!']));
     }
-    if let Some(b) = lines[..start].iter().find_map(|l| match &l.kind {
+    // Authors glued to the headline were read with it; otherwise the byline, else names.
+    let byline = lines[..start].iter().find_map(|l| match &l.kind {
         Kind::Byline(b) => Some(b),
         _ => None,
-    }) {
-        head.authors = b.authors.clone();
-        head.had_byline = true;
-    } else if !named.is_empty() {
-        head.authors = named;
-        head.had_byline = true;
+    });
+    if head.authors.is_empty() {
+        if let Some(b) = byline {
+            head.authors = byline_block(lines, start);
+            head.had_byline = true;
+            head.authors_guessed = b.guessed;
+        } else if !named.is_empty() {
+            head.authors = named;
+            head.had_byline = true;
+        }
     }
     head.summary = standfirst(lines, start, title_at);
     head.category = category(lines, start, title_at);
     head
+}
+
+/// The authors of the first byline and of the bylines right under it (an author box of
+/// name lines, each over its role), in order.
+fn byline_block(lines: &[Line], start: usize) -> Vec<String> {
+    let mut authors: Vec<String> = Vec::new();
+    let Some(first) = (0..start).find(|&i| matches!(lines[i].kind, Kind::Byline(_))) else {
+        return authors;
+    };
+    for line in &lines[first..start] {
+        match &line.kind {
+            Kind::Byline(b) => {
+                for a in &b.authors {
+                    if !authors.contains(a) {
+                        authors.push(a.clone());
+                    }
+                }
+            }
+            Kind::Blank | Kind::Ui | Kind::Separator | Kind::Dateline(..) => {}
+            _ => break,
+        }
+    }
+    authors
 }
 
 fn is_anchor(kind: &Kind) -> bool {
@@ -102,8 +146,11 @@ fn choose_title(lines: &[Line], start: usize, excluded: &[usize]) -> Option<usiz
                 || next.is_some_and(|n| n == start || is_anchor(&lines[n].kind));
             // Headlines rarely end in a full stop; deks and first sentences do.
             let sentence = ends_sentence(&l.text) && !l.text.ends_with(['?', '!']);
+            // Mastheads, kickers and site names: in capitals, or an organisation's name.
+            let masthead = is_shouting(&l.text) || is_org_name(&l.text);
             let distance = rank(i).abs_diff(rank(focus));
             let score = (
+                !masthead,
                 !sentence,
                 l.repeats.min(3),
                 words >= 3,
@@ -114,6 +161,46 @@ fn choose_title(lines: &[Line], start: usize, excluded: &[usize]) -> Option<usiz
         })
         .max()
         .map(|(_, _, i)| i)
+}
+
+/// True for a line in capitals ("ANALYSIS: SOUTH CHINA SEA", "WORKING PAPER 12/2024").
+pub fn is_shouting(text: &str) -> bool {
+    let letters: Vec<char> = text.chars().filter(|c| c.is_alphabetic()).collect();
+    letters.len() >= 4 && letters.iter().all(|c| c.is_uppercase())
+}
+
+/// Words that name an organisation or a publication.
+#[rustfmt::skip]
+pub const ORG_WORDS: &[&str] = &[
+    "institute", "institution", "centre", "center", "foundation", "forum", "council", "council",
+    "observatory", "review", "journal", "quarterly", "gazette", "courier", "times", "daily",
+    "tribune", "ledger", "press", "monitor", "post", "herald", "weekly", "brief", "lab",
+    "standard", "observer", "wire", "agency", "society", "association", "programme", "program",
+    "university", "college", "school", "academy", "network", "dialogue", "report", "bulletin",
+    "magazine", "chronicle", "hub", "news",
+];
+
+/// True for a short title-case line naming an organisation ("Oriel Centre for Asian
+/// Studies", "The Northern Courier") rather than a headline.
+pub fn is_org_name(text: &str) -> bool {
+    let words: Vec<&str> = text.split_whitespace().collect();
+    if words.is_empty() || words.len() > 7 || ends_sentence(text) || text.contains(['?', ':', '|'])
+    {
+        return false;
+    }
+    let small = [
+        "for", "of", "the", "and", "on", "in", "&", "de", "des", "du", "für",
+    ];
+    let title_case = words.iter().all(|w| {
+        small.contains(&w.to_lowercase().as_str()) || w.starts_with(|c: char| c.is_uppercase())
+    });
+    title_case
+        && words.iter().any(|w| {
+            ORG_WORDS.contains(
+                &w.to_lowercase()
+                    .trim_matches(|c: char| !c.is_alphanumeric()),
+            )
+        })
 }
 
 /// Authors printed without "By": a line of names under the headline,

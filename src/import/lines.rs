@@ -3,14 +3,17 @@
 use super::attribution::{
     bio_note, inline_marker_starts, parse_attribution, url_line, Attribution,
 };
+use super::authors::{mark_author_lines, parse_author_line};
 use super::byline::{parse_byline_line, Byline};
-use super::dates::{find_date, FoundDate};
+use super::evidence::is_furniture;
 use super::furniture::{
     category_label, ends_with_read_more, is_footer_marker, is_separator, is_ui,
 };
 use super::tags::{is_tag_heading, tag_list};
 use super::text::{ends_sentence, ends_with_ellipsis, fold, squash, word_count};
 use super::translation::find_note;
+use crate::text::find_date::{find_date, FoundDate};
+use crate::text::months::is_calendar_word;
 
 /// What a line of the page is, judged from the line alone.
 #[derive(Debug, Clone, PartialEq)]
@@ -72,6 +75,7 @@ pub fn classify_page(text: &str) -> Vec<Line> {
             }
         })
         .collect();
+    mark_author_lines(&mut lines);
     let keys: Vec<String> = lines.iter().map(|l| fold(&l.text)).collect();
     for (i, line) in lines.iter_mut().enumerate() {
         if !keys[i].is_empty() {
@@ -86,7 +90,12 @@ pub fn classify_page(text: &str) -> Vec<Line> {
 fn join_wrapped(lines: Vec<&str>) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
     for line in lines {
+        // A headline over "by a. author" or "di A. Author" is not a wrapped sentence.
         let continues = line.starts_with(|c: char| c.is_lowercase())
+            && parse_byline_line(line)
+                .or_else(|| parse_author_line(line))
+                .is_none()
+            && super::furniture::category_label(line).is_none()
             && out.last().is_some_and(|prev: &String| {
                 word_count(prev) >= 6
                     && !ends_sentence(prev)
@@ -168,7 +177,7 @@ pub fn classify(line: &str) -> Kind {
         // Teasers of other articles often open with their own "By …".
         return Kind::Teaser;
     }
-    if let Some(byline) = parse_byline_line(t) {
+    if let Some(byline) = parse_byline_line(t).or_else(|| parse_author_line(t)) {
         return Kind::Byline(byline);
     }
     if let Some((date, updated)) = dateline(t) {
@@ -176,6 +185,9 @@ pub fn classify(line: &str) -> Kind {
     }
     if is_footer_marker(t) {
         return Kind::Footer;
+    }
+    if is_furniture(t) {
+        return Kind::Ui;
     }
     if is_ui(t) {
         return Kind::Ui;
@@ -226,50 +238,6 @@ fn dateline(line: &str) -> Option<(FoundDate, bool)> {
     .iter()
     .any(|p| f.starts_with(p));
     Some((found, updated))
-}
-
-fn is_calendar_word(w: &str) -> bool {
-    const NAMES: &[&str] = &[
-        "january",
-        "february",
-        "march",
-        "april",
-        "may",
-        "june",
-        "july",
-        "august",
-        "september",
-        "october",
-        "november",
-        "december",
-        "jan",
-        "feb",
-        "mar",
-        "apr",
-        "jun",
-        "jul",
-        "aug",
-        "sep",
-        "sept",
-        "oct",
-        "nov",
-        "dec",
-        "monday",
-        "tuesday",
-        "wednesday",
-        "thursday",
-        "friday",
-        "saturday",
-        "sunday",
-        "mon",
-        "tue",
-        "wed",
-        "thu",
-        "fri",
-        "sat",
-        "sun",
-    ];
-    NAMES.contains(&w) || super::dates::find_date(&format!("1 {w} 2000")).is_some()
 }
 
 /// Text of a line compared across the page: case and spacing do not matter.

@@ -1,12 +1,12 @@
 //! Facts about the article printed around it: date, author note,
 //! attribution, link to the original, translation note, listed tags.
 
-use super::dates::FoundDate;
 use super::lines::{Kind, Line};
 use super::paragraphs::is_prose;
-use super::sentences::split_sentences;
 use super::tags::is_tag_item;
 use super::text::word_count;
+use crate::text::find_date::FoundDate;
+use crate::text::sentences::split_sentences;
 use regex::Regex;
 use std::sync::LazyLock;
 

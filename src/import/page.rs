@@ -10,7 +10,7 @@ use super::text::{ends_sentence, word_count};
 use super::ImportError;
 
 /// Fewer words of prose than this and the text is not an article.
-pub const MIN_ARTICLE_WORDS: usize = 80;
+pub const MIN_ARTICLE_WORDS: usize = 50;
 
 /// Everything read off a page, before it becomes a record.
 #[derive(Debug, Default)]
@@ -21,6 +21,14 @@ pub struct Analysis {
     pub meta: Meta,
     /// The article's own lines, in order.
     pub body: Vec<String>,
+    /// Which of `lines` the body lines came from.
+    pub kept: Vec<usize>,
+    /// Every line of the page, as finally classified.
+    pub lines: Vec<Line>,
+    /// Where the article starts and where the site's material after it begins.
+    pub start: usize,
+    /// See `start`.
+    pub cut: usize,
 }
 
 /// Reads the article off classified lines.
@@ -51,18 +59,38 @@ pub fn analyse(mut lines: Vec<Line>) -> Result<Analysis, ImportError> {
         lines[start].text = glued.rest;
     }
     let cut = footer_cut(&lines, start);
+    if head.authors.is_empty() {
+        // A byline printed after the article ("— A. Author", "Written by A").
+        if let Some(b) = lines[start..].iter().find_map(|l| match &l.kind {
+            Kind::Byline(b) if !b.authors.is_empty() => Some(b),
+            _ => None,
+        }) {
+            head.authors = b.authors.clone();
+            head.had_byline = true;
+        }
+    }
     let meta = meta::read(&mut lines, start, cut, &head.authors);
     if head.authors.is_empty() {
         if let Some(name) = &meta.bio_author {
             head.authors.push(name.clone());
         }
     }
-    let body = body_lines(&lines, start, cut, &head);
-    let words: usize = body.iter().map(|l| word_count(l)).sum();
+    let kept = body_lines(&lines, start, cut, &head);
+    let words: usize = kept.iter().map(|(_, l)| word_count(l)).sum();
     if words < MIN_ARTICLE_WORDS {
         return Err(not_an_article(teasers, words));
     }
-    Ok(Analysis { head, meta, body })
+    let body = kept.iter().map(|(_, l)| l.clone()).collect();
+    let kept = kept.into_iter().map(|(i, _)| i).collect();
+    Ok(Analysis {
+        head,
+        meta,
+        body,
+        kept,
+        lines,
+        start,
+        cut,
+    })
 }
 
 fn not_an_article(teasers: usize, words: usize) -> ImportError {
@@ -170,13 +198,13 @@ fn footer_cut(lines: &[Line], start: usize) -> usize {
     lines.len()
 }
 
-/// The article's own lines between `start` and `cut`.
-fn body_lines(lines: &[Line], start: usize, cut: usize, head: &Head) -> Vec<String> {
+/// The article's own lines between `start` and `cut`, with their line numbers.
+fn body_lines(lines: &[Line], start: usize, cut: usize, head: &Head) -> Vec<(usize, String)> {
     let last_prose = (start..cut)
         .rev()
         .find(|&i| lines[i].kind == Kind::Text && is_prose(&lines[i].text))
         .unwrap_or(start);
-    let mut out: Vec<String> = Vec::new();
+    let mut out: Vec<(usize, String)> = Vec::new();
     for i in start..cut {
         let line = &lines[i];
         let keep = match &line.kind {
@@ -190,12 +218,25 @@ fn body_lines(lines: &[Line], start: usize, cut: usize, head: &Head) -> Vec<Stri
             continue;
         }
         let repeated_furniture = line.repeats > 1 && word_count(text) < 15 && !is_list_item(text);
-        if is_headline(text, head) || repeated_furniture || out.iter().any(|o| o == text) {
+        if is_headline(text, head) || repeated_furniture || out.iter().any(|(_, o)| o == text) {
             continue;
         }
-        out.push(text.to_string());
+        out.push((i, text.to_string()));
     }
-    drop_headline_runs(out)
+    trim_tail(drop_headline_runs(out))
+}
+
+/// Short lines that end nothing after the last paragraph are the site's labels and buttons
+/// ("Letters", "좋아요"), whatever their language.
+fn trim_tail(mut lines: Vec<(usize, String)>) -> Vec<(usize, String)> {
+    while lines.len() > 1
+        && lines.last().is_some_and(|(_, l)| {
+            !is_list_item(l) && !ends_sentence(l) && word_count(l) <= 8 && !is_prose(l)
+        })
+    {
+        lines.pop();
+    }
+    lines
 }
 
 fn teaser_neighbour(lines: &[Line], i: usize) -> bool {
@@ -211,12 +252,12 @@ fn teaser_neighbour(lines: &[Line], i: usize) -> bool {
 
 /// Headline-shaped lines with no text under them are other articles'
 /// headlines: drop them at the end of the body and in runs of three or more.
-fn drop_headline_runs(lines: Vec<String>) -> Vec<String> {
+fn drop_headline_runs(lines: Vec<(usize, String)>) -> Vec<(usize, String)> {
     let bare = |l: &str| looks_like_heading(l) && !is_list_item(l) && !is_prose(l);
     let mut keep = vec![true; lines.len()];
     let mut i = 0;
     while i < lines.len() {
-        let run = lines[i..].iter().take_while(|l| bare(l)).count();
+        let run = lines[i..].iter().take_while(|(_, l)| bare(l)).count();
         if run >= 3 || (run > 0 && i + run == lines.len()) {
             keep[i..i + run].iter_mut().for_each(|k| *k = false);
         }

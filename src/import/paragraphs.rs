@@ -1,7 +1,7 @@
 //! The article's lines as Markdown blocks: paragraphs, headings and lists.
 
-use super::sentences::split_sentences;
 use super::text::{ends_sentence, word_count};
+use crate::text::sentences::split_sentences;
 use regex::Regex;
 use std::sync::LazyLock;
 
@@ -52,8 +52,13 @@ pub fn looks_like_heading(line: &str) -> bool {
         && !CAPTION.is_match(t)
         && t.chars()
             .next()
-            .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit())
+            .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit() || is_caseless(c))
         && !t.ends_with(['.', ',', ';', ':', '!', '…', '"', '”', '。'])
+}
+
+/// Letters of scripts without case (Han, kana, Hangul), where a capital cannot mark a heading.
+fn is_caseless(c: char) -> bool {
+    c.is_alphabetic() && !c.is_lowercase() && !c.is_uppercase()
 }
 
 /// True for a line of running text rather than a label or heading.
@@ -167,7 +172,12 @@ fn escape_block_start(text: &str) -> String {
     if ORDERED.is_match(&text) {
         return ORDERED.replace(&text, "$1\\$2$3").into_owned();
     }
-    if text.starts_with(['#', '>', '+', '-', '*', '=']) {
+    // Only what CommonMark would read as a block marker: "+12 seats" and "#tag" are text.
+    static MARKER: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"^(?:[-+*](?:\s|$)|#{1,6}(?:\s|$)|>|=+\s*$|(?:\*\s*){3,}$|(?:-\s*){3,}$)")
+            .expect("block marker pattern")
+    });
+    if MARKER.is_match(&text) {
         return format!("\\{text}");
     }
     text

@@ -1,8 +1,9 @@
 //! Choosing tags: those given on the command line, those the page lists,
 //! and those proposed from mentions of vocabulary entries.
 
-use super::text::{slugify, word_count};
+use super::text::word_count;
 use super::vocabulary::Vocabulary;
+use crate::text::slug::slugify;
 use regex::Regex;
 use std::collections::HashMap;
 use std::sync::LazyLock;

@@ -1,4 +1,7 @@
-//! Small text helpers shared by the importer's stages.
+//! Small text helpers of the importer's stages; slugs and word counts are the crate's
+//! (see [`crate::text`]).
+
+use crate::text::slug::slugify;
 
 /// Cleans pasted text: unifies line endings and invisible characters that
 /// browsers leave behind, so later stages can compare lines reliably.
@@ -33,10 +36,7 @@ pub fn normalise(text: &str) -> String {
     out
 }
 
-/// Number of whitespace-separated words.
-pub fn word_count(s: &str) -> usize {
-    s.split_whitespace().count()
-}
+pub use crate::text::words::word_count;
 
 /// Collapses whitespace so that two copies of a line compare equal.
 pub fn squash(s: &str) -> String {
@@ -79,21 +79,7 @@ pub fn capitalise_first(s: &str) -> String {
     }
 }
 
-/// ASCII slug: transliterated, lowercase, runs of non-alphanumerics as one '-'.
-pub fn slugify(s: &str) -> String {
-    let ascii = deunicode::deunicode(s).to_lowercase();
-    let mut out = String::with_capacity(ascii.len());
-    for c in ascii.chars() {
-        if c.is_ascii_alphanumeric() {
-            out.push(c);
-        } else if !out.is_empty() && !out.ends_with('-') {
-            out.push('-');
-        }
-    }
-    out.trim_end_matches('-').to_string()
-}
-
-/// Slug no longer than `max` bytes, cut at a word (hyphen) boundary.
+/// The build's slug, no longer than `max` bytes, cut at a word (hyphen) boundary.
 pub fn slugify_limited(s: &str, max: usize) -> String {
     let slug = slugify(s);
     if slug.len() <= max {
@@ -119,8 +105,9 @@ mod tests {
             ),
             (
                 "  Japan’s “new” défense   posture! ",
-                "japan-s-new-defense-posture",
+                "japans-new-defense-posture",
             ),
+            ("The West's dilemma", "the-wests-dilemma"),
             ("北朝鮮", "bei-zhao-xian"),
             ("---", ""),
         ];

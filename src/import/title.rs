@@ -1,7 +1,10 @@
 //! Headlines: the site name that browsers append, and a provisional title
 //! when the page copy carried none.
 
-use super::text::{capitalise_first, strip_ellipsis, word_count};
+use super::byline::parse_byline_line;
+use super::furniture::category_label;
+use super::head::is_org_name;
+use super::text::{capitalise_first, ends_sentence, strip_ellipsis, word_count};
 
 /// Longest provisional title, in words.
 const MAX_PROPOSED_WORDS: usize = 14;
@@ -38,13 +41,40 @@ pub fn split_site_suffix(title: &str) -> (String, Option<String>) {
     .find_map(|label| title.strip_prefix(label))
     .unwrap_or(title)
     .trim();
-    if let Some((head, site)) = title.rsplit_once(" | ") {
-        let site = site.trim();
-        if !head.trim().is_empty() && (1..=5).contains(&word_count(site)) {
-            return (head.trim().to_string(), Some(site.to_string()));
+    // "Opinion | Headline": a section label before the bar.
+    let title = match title.split_once(" | ") {
+        Some((label, rest)) if category_label(label).is_some() => rest.trim(),
+        _ => title,
+    };
+    for bar in [" | ", " - ", " — ", " – "] {
+        if let Some((head, site)) = title.rsplit_once(bar) {
+            let site = site.trim();
+            let named = bar == " | " || site.starts_with(|c: char| c.is_uppercase());
+            if (word_count(head) >= 3 || (bar == " | " && !head.trim().is_empty()))
+                && named
+                && (1..=5).contains(&word_count(site))
+                && !ends_sentence(site)
+                && (bar == " | " || is_org_name(site) || site.starts_with("The "))
+            {
+                return (head.trim().to_string(), Some(site.to_string()));
+            }
         }
     }
     (title.trim().to_string(), None)
+}
+
+/// Splits a byline glued to the end of a headline ("Why Farmers Are Angry by Henrike
+/// Baum") into the headline and the authors.
+pub fn split_glued_byline(title: &str) -> Option<(String, Vec<String>)> {
+    let (head, names) = title.rsplit_once(" by ")?;
+    if word_count(head) < 3 {
+        return None;
+    }
+    let byline = parse_byline_line(&format!("By {names}"))?;
+    let all_names = byline.authors.iter().map(|a| word_count(a)).sum::<usize>()
+        >= word_count(names).saturating_sub(1);
+    (all_names && !byline.authors.is_empty() && byline.authors.iter().all(|a| word_count(a) >= 2))
+        .then(|| (head.trim().to_string(), byline.authors))
 }
 
 /// Proposes a title from a standfirst or a first sentence: the main clause,

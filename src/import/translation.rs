@@ -1,39 +1,10 @@
 //! Translation notes ("originally written in Japanese … a translation") and
 //! the language names they mention.
 
-use super::sentences::split_sentences;
+use crate::text::lang::{language_code, LANGUAGE_NAMES};
+use crate::text::sentences::split_sentences;
 use regex::Regex;
 use std::sync::LazyLock;
-
-/// Language names as written in English (and in the language itself) → ISO 639-1.
-#[rustfmt::skip]
-const LANGUAGES: &[(&str, &str)] = &[
-    ("english", "en"), ("japanese", "ja"), ("chinese", "zh"), ("mandarin", "zh"),
-    ("cantonese", "zh"), ("korean", "ko"), ("russian", "ru"), ("french", "fr"), ("german", "de"),
-    ("spanish", "es"), ("portuguese", "pt"), ("italian", "it"), ("dutch", "nl"), ("arabic", "ar"),
-    ("persian", "fa"), ("farsi", "fa"), ("turkish", "tr"), ("hindi", "hi"), ("urdu", "ur"),
-    ("bengali", "bn"), ("bangla", "bn"), ("indonesian", "id"), ("bahasa", "id"), ("malay", "ms"),
-    ("vietnamese", "vi"), ("thai", "th"), ("tagalog", "tl"), ("filipino", "tl"), ("polish", "pl"),
-    ("ukrainian", "uk"), ("czech", "cs"), ("slovak", "sk"), ("hungarian", "hu"),
-    ("romanian", "ro"), ("bulgarian", "bg"), ("serbian", "sr"), ("croatian", "hr"),
-    ("greek", "el"), ("hebrew", "he"), ("swedish", "sv"), ("norwegian", "no"), ("danish", "da"),
-    ("finnish", "fi"), ("estonian", "et"), ("latvian", "lv"), ("lithuanian", "lt"),
-    ("georgian", "ka"), ("armenian", "hy"), ("kazakh", "kk"), ("mongolian", "mn"),
-    ("burmese", "my"), ("khmer", "km"), ("lao", "lo"), ("nepali", "ne"), ("sinhala", "si"),
-    ("tamil", "ta"), ("swahili", "sw"), ("pashto", "ps"), ("uzbek", "uz"), ("belarusian", "be"),
-    // Names in the language itself, as publishers' language switchers show them.
-    ("français", "fr"), ("deutsch", "de"), ("español", "es"), ("português", "pt"),
-    ("italiano", "it"), ("русский", "ru"), ("日本語", "ja"), ("中文", "zh"), ("한국어", "ko"),
-];
-
-/// Maps a language name ("Japanese", "japanese", "Deutsch") to its ISO 639-1 code.
-pub fn language_code(name: &str) -> Option<&'static str> {
-    let name = name.trim().to_lowercase();
-    LANGUAGES
-        .iter()
-        .find(|(n, _)| *n == name)
-        .map(|&(_, code)| code)
-}
 
 static NOTE: LazyLock<Vec<Regex>> = LazyLock::new(|| {
     [
@@ -117,7 +88,7 @@ fn original_language(sentence: &str) -> Option<&'static str> {
             _ => {}
         }
     }
-    for (name, code) in LANGUAGES.iter().filter(|(n, _)| !n.is_ascii()) {
+    for (name, code) in LANGUAGE_NAMES.iter().filter(|(n, _)| !n.is_ascii()) {
         if sentence.contains(name) {
             return Some(code);
         }

@@ -1,7 +1,7 @@
 //! The tag vocabulary: countries, regions, organisations and policy themes,
 //! each with the aliases that count as a mention of it.
 
-use super::text::slugify;
+use crate::text::slug::slugify;
 use regex::Regex;
 use serde::Deserialize;
 use std::sync::LazyLock;

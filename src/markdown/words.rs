@@ -4,7 +4,7 @@
 //! A word is a whitespace-separated run holding a letter or digit outside CJK scripts; CJK
 //! characters are counted one by one (they are read at another rate).
 
-use crate::normalise::languages::is_cjk;
+use crate::text::lang::is_cjk;
 
 /// Words and CJK characters in `text`.
 pub fn count(text: &str) -> (usize, usize) {

@@ -2,10 +2,6 @@
 //!
 //! Every problem in a file is collected, not just the first, so an editor fixes a file in one go.
 
-pub mod dates;
-pub mod languages;
-pub mod slug;
-
 use std::collections::BTreeMap;
 use std::path::Path;
 
@@ -17,8 +13,9 @@ use crate::discover::{SourceFile, SourceKind};
 use crate::frontmatter;
 use crate::model::{DocKind, Document, Profile, ProfileLink, SourceInfo, TermRef};
 
-pub use dates::parse_date;
-pub use slug::slugify;
+pub use crate::text::dates::parse_date;
+pub use crate::text::slug::slugify;
+use crate::text::{dates, lang as languages, slug};
 
 /// Decodes file bytes as UTF-8 text with LF line endings and no BOM.
 pub fn decode(bytes: Vec<u8>) -> Result<String, Diagnostic> {

@@ -17,8 +17,8 @@ use super::engine;
 use super::recycle;
 use crate::config::SiteConfig;
 use crate::model::{DocKind, Document};
-use crate::normalise::languages::language_name;
 use crate::site::{Pager, Site};
+use crate::text::lang::language_name;
 
 /// Serialises a context value. Every value here is a plain struct of strings, numbers and
 /// lists, which always serialise.

@@ -19,7 +19,7 @@
 //! every document and only cost index space. Tokens longer than [`MAX_TOKEN_BYTES`] are dropped
 //! too (base64 blobs, URLs run together).
 
-use crate::normalise::languages::is_cjk;
+use crate::text::lang::is_cjk;
 use unicode_normalization::char::decompose_compatible;
 
 /// Longest token indexed, in UTF-8 bytes.

@@ -63,7 +63,7 @@ fn years(r: &Renderer) -> Value {
 
 /// `January` … `December`, in the site's default English.
 fn month_name(m: u32) -> String {
-    let lower = crate::normalise::dates::MONTHS[(m.clamp(1, 12) - 1) as usize];
+    let lower = crate::text::dates::MONTHS[(m.clamp(1, 12) - 1) as usize];
     let mut chars = lower.chars();
     chars
         .next()

@@ -6,7 +6,7 @@ use serde_json::Value;
 use super::Kind;
 use crate::diagnostics::Diagnostic;
 use crate::model::TocEntry;
-use crate::normalise::languages::{language_name, og_locale};
+use crate::text::lang::{language_name, og_locale};
 use crate::render::cite;
 use crate::render::context::{to_value, TermLink};
 use crate::render::fragments::Fragment;

@@ -1,5 +1,6 @@
-//! Dates in the forms editors write them.
+//! Dates in the forms editors write them in front matter and on the command line.
 
+use super::months::english_month_number;
 use chrono::{DateTime, FixedOffset, NaiveDate, NaiveDateTime, NaiveTime, TimeZone};
 
 /// What the date parser accepts, for error messages.
@@ -7,20 +8,7 @@ pub const ACCEPTED_FORMS: &str =
     "2024-11-20, 2024-11-20T09:30:00+09:00 (RFC 3339), 20 November 2024 or November 20, 2024";
 
 /// English month names, January first.
-pub const MONTHS: [&str; 12] = [
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-];
+pub use super::months::ENGLISH as MONTHS;
 
 /// Parses a date or date-time. Dates without a time are midnight UTC; date-times without an
 /// offset are taken as UTC.
@@ -55,7 +43,7 @@ fn parse_calendar_date(s: &str) -> Option<NaiveDate> {
     let cleaned: String = s.chars().map(|c| if c == ',' { ' ' } else { c }).collect();
     let words: Vec<&str> = cleaned.split_whitespace().collect();
     let [a, b, c] = words[..] else { return None };
-    let (day, month, year) = match (month_number(a), month_number(b)) {
+    let (day, month, year) = match (english_month_number(a), english_month_number(b)) {
         (None, Some(m)) => (a, m, c), // 20 November 2024
         (Some(m), None) => (b, m, c), // November 20, 2024
         _ => return None,
@@ -66,18 +54,6 @@ fn parse_calendar_date(s: &str) -> Option<NaiveDate> {
         .ok()?;
     let year: i32 = year.parse().ok().filter(|y| (1000..=9999).contains(y))?;
     NaiveDate::from_ymd_opt(year, month, day)
-}
-
-fn month_number(word: &str) -> Option<u32> {
-    let w = word.trim_end_matches('.').to_lowercase();
-    let w = if w == "sept" { "sep".to_string() } else { w };
-    if w.len() < 3 {
-        return None;
-    }
-    MONTHS
-        .iter()
-        .position(|m| *m == w || (w.len() == 3 && m.starts_with(&w)))
-        .map(|i| i as u32 + 1)
 }
 
 #[cfg(test)]

@@ -1,5 +1,7 @@
-//! Finding a calendar date in a line of text, in the forms publishers print.
+//! Finding a calendar date in a line of pasted text, in the forms publishers print in
+//! every language the importer reads.
 
+use super::months::{month_number, MONTHS};
 use chrono::NaiveDate;
 use regex::Regex;
 use std::sync::LazyLock;
@@ -11,37 +13,6 @@ pub struct FoundDate {
     pub date: NaiveDate,
     /// True for numeric dates like 04/03/2024 that read either way.
     pub ambiguous: bool,
-}
-
-/// Month names (and abbreviations) in the languages publishers most often use.
-#[rustfmt::skip]
-const MONTHS: &[(&str, u32)] = &[
-    // English
-    ("january", 1), ("february", 2), ("march", 3), ("april", 4), ("may", 5), ("june", 6),
-    ("july", 7), ("august", 8), ("september", 9), ("october", 10), ("november", 11),
-    ("december", 12), ("jan", 1), ("feb", 2), ("mar", 3), ("apr", 4), ("jun", 6), ("jul", 7),
-    ("aug", 8), ("sept", 9), ("sep", 9), ("oct", 10), ("nov", 11), ("dec", 12),
-    // French
-    ("janvier", 1), ("février", 2), ("fevrier", 2), ("mars", 3), ("avril", 4), ("mai", 5),
-    ("juin", 6), ("juillet", 7), ("août", 8), ("aout", 8), ("septembre", 9), ("octobre", 10),
-    ("novembre", 11), ("décembre", 12), ("decembre", 12),
-    // German
-    ("januar", 1), ("jänner", 1), ("februar", 2), ("märz", 3), ("maerz", 3), ("juni", 6),
-    ("juli", 7), ("oktober", 10), ("dezember", 12),
-    // Spanish
-    ("enero", 1), ("febrero", 2), ("marzo", 3), ("abril", 4), ("mayo", 5), ("junio", 6),
-    ("julio", 7), ("agosto", 8), ("septiembre", 9), ("setiembre", 9), ("octubre", 10),
-    ("noviembre", 11), ("diciembre", 12),
-    // Italian and Portuguese
-    ("gennaio", 1), ("febbraio", 2), ("aprile", 4), ("maggio", 5), ("giugno", 6), ("luglio", 7),
-    ("settembre", 9), ("ottobre", 10), ("dicembre", 12), ("janeiro", 1), ("fevereiro", 2),
-    ("março", 3), ("maio", 5), ("junho", 6), ("julho", 7), ("setembro", 9), ("outubro", 10),
-    ("novembro", 11), ("dezembro", 12),
-];
-
-fn month_number(name: &str) -> Option<u32> {
-    let name = name.trim_end_matches('.').to_lowercase();
-    MONTHS.iter().find(|(m, _)| *m == name).map(|&(_, n)| n)
 }
 
 fn month_alternation() -> String {
