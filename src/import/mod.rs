@@ -12,6 +12,8 @@ mod dates;
 mod decode;
 mod furniture;
 mod head;
+/// Saved web pages and URLs (issue 16).
+pub mod html;
 mod lines;
 mod meta;
 mod page;
