@@ -331,7 +331,7 @@ impl Writer<'_> {
             .filter(|d| d.value().name() == "tr")
             .filter(|tr| nearest_table(tr).is_some_and(|t| t.id() == el.id()))
             .collect();
-        let layout = el.descendent_elements().any(|d| {
+        let layout = el.descendent_elements().skip(1).any(|d| {
             matches!(
                 d.value().name(),
                 "table" | "p" | "div" | "ul" | "ol" | "h2" | "h3"
