@@ -134,8 +134,14 @@ fn choose_title(meta: &PageMeta, sites: &[String], chosen: &mut Chosen, explain:
         })
         .filter(|t| !t.value.is_empty() && !sites.iter().any(|s| fold(s) == fold(&t.value)))
         .collect();
+    // Metadata may cut a long headline short (search engines ask for 110
+    // characters): a visible headline that continues it is the whole one.
+    let confirms = |h: &str, c: &str| {
+        let (h, c) = (fold(h), fold(c));
+        h == c || (h.starts_with(&c) && c.split_whitespace().count() >= 4)
+    };
     let confirmed = meta.headlines.iter().find_map(|h| {
-        let cand = cleaned.iter().find(|c| fold(&c.value) == fold(h))?;
+        let cand = cleaned.iter().find(|c| confirms(h, &c.value))?;
         Some(Found {
             value: h.clone(),
             source: cand.source,

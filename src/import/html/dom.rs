@@ -242,6 +242,11 @@ pub fn is_furniture(el: &ElementRef) -> bool {
     has_part(&names, FURNITURE_PARTS) || has_word(&names, FURNITURE_WORDS)
 }
 
+/// True for elements that hold no article text whatever their names.
+pub fn never_text(el: &ElementRef) -> bool {
+    NEVER_CONTENT.contains(&el.value().name()) && el.value().name() != "header" || is_hidden(el)
+}
+
 /// True when the element is hidden from readers.
 pub fn is_hidden(el: &ElementRef) -> bool {
     let v = el.value();

@@ -3,7 +3,9 @@
 //! and commas, containers are weighed by their names and link density,
 //! and the best one is taken with the siblings that continue it.
 
-use super::dom::{char_len, class_weight, is_block, is_content_container, is_furniture};
+use super::dom::{
+    char_len, class_weight, is_block, is_content_container, is_furniture, never_text,
+};
 use super::dom::{link_density, text};
 use ego_tree::NodeId;
 use scraper::{ElementRef, Html};
@@ -21,14 +23,28 @@ pub struct Extract<'a> {
     pub how: String,
 }
 
+/// How strictly furniture is left out while scoring.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Pass {
+    /// Elements named like furniture do not vote.
+    Strict,
+    /// Only elements that never hold text (scripts, navigation, forms) are
+    /// left out: for pages whose article container has a furniture-like name.
+    Relaxed,
+}
+
 /// Picks the article's container(s) in the document.
-pub fn article<'a>(doc: &'a Html) -> Option<Extract<'a>> {
-    let mut tally = Tally::default();
+pub fn article<'a>(doc: &'a Html, pass: Pass) -> Option<Extract<'a>> {
+    let mut tally = Tally {
+        pass: Some(pass),
+        ..Tally::default()
+    };
     score_paragraphs(doc.root_element(), &mut tally);
     let Tally {
         scores,
         order,
         direct,
+        ..
     } = tally;
     let mut best: Option<(ElementRef<'a>, f64)> = None;
     for id in &order {
@@ -77,6 +93,7 @@ fn describe(el: &ElementRef) -> String {
 /// of them hold paragraphs directly.
 #[derive(Default)]
 struct Tally {
+    pass: Option<Pass>,
     scores: HashMap<NodeId, f64>,
     order: Vec<NodeId>,
     direct: HashSet<NodeId>,
@@ -86,7 +103,11 @@ struct Tally {
 /// parent, half to its grandparent and a third to the level above.
 fn score_paragraphs(el: ElementRef, tally: &mut Tally) {
     for child in el.child_elements() {
-        if is_furniture(&child) {
+        let skip = match tally.pass {
+            Some(Pass::Relaxed) => never_text(&child),
+            _ => is_furniture(&child),
+        };
+        if skip {
             continue;
         }
         if is_paragraph(&child) {
@@ -206,7 +227,7 @@ mod tests {
             para.repeat(4)
         );
         let doc = Html::parse_document(&html);
-        let found = article(&doc).expect("an article");
+        let found = article(&doc, Pass::Strict).expect("an article");
         assert_eq!(found.roots.len(), 1);
         assert!(found.roots[0]
             .value()

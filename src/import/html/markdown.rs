@@ -18,6 +18,9 @@ pub struct Context {
     pub drop_texts: Vec<String>,
     /// Footnote anchors (`id` of the note) and the label each gets.
     pub footnotes: HashMap<String, String>,
+    /// Keep containers named like furniture when they hold paragraphs (the
+    /// article's own container was named so).
+    pub relaxed: bool,
 }
 
 /// The body as Markdown and the images it shows (absolute URLs).
@@ -36,7 +39,13 @@ pub fn convert(roots: &[ElementRef], ctx: &Context) -> Converted {
     };
     let mut blocks = Vec::new();
     for root in roots {
-        writer.block(*root, &mut blocks);
+        // A root chosen for its text is converted even when its name looks
+        // like furniture (the relaxed pass finds such containers).
+        if is_furniture(root) && !super::dom::never_text(root) {
+            writer.children(*root, &mut blocks);
+        } else {
+            writer.block(*root, &mut blocks);
+        }
     }
     Converted {
         markdown: blocks.join("\n\n"),
@@ -103,7 +112,7 @@ struct Writer<'c> {
 impl Writer<'_> {
     /// Appends the blocks of one block-level element.
     fn block(&mut self, el: ElementRef, out: &mut Vec<String>) {
-        if is_furniture(&el) && !self.is_footnote(&el) {
+        if self.is_left_out(&el) {
             return;
         }
         let tag = el.value().name();
@@ -139,6 +148,19 @@ impl Writer<'_> {
             _ if self.is_footnote(&el) => self.footnote(el, out),
             _ => self.children(el, out),
         }
+    }
+
+    fn is_left_out(&self, el: &ElementRef) -> bool {
+        if self.is_footnote(el) || !is_furniture(el) {
+            return false;
+        }
+        let holds_text = || {
+            el.descendent_elements()
+                .filter(|d| d.value().name() == "p")
+                .count()
+                >= 3
+        };
+        !self.ctx.relaxed || super::dom::never_text(el) || !holds_text()
     }
 
     /// Children of a container: runs of inline content become paragraphs.
@@ -177,7 +199,7 @@ impl Writer<'_> {
 
     fn is_dropped(&self, text: &str) -> bool {
         let folded = fold(text);
-        self.ctx.drop_texts.iter().any(|d| *d == folded)
+        self.ctx.drop_texts.contains(&folded)
     }
 
     fn is_footnote(&self, el: &ElementRef) -> bool {

@@ -174,7 +174,6 @@ pub fn read(doc: &Html) -> PageMeta {
 }
 
 fn from_jsonld(graph: &Graph, article: &serde_json::Map<String, Value>, meta: &mut PageMeta) {
-    let source = "JSON-LD";
     if let Some(t) = jsonld::text(article, "headline").or_else(|| jsonld::text(article, "name")) {
         meta.titles.push(Found {
             value: t,
@@ -271,7 +270,6 @@ fn from_jsonld(graph: &Graph, article: &serde_json::Map<String, Value>, meta: &m
             || matches!(v, Some(Value::String(s)) if s.eq_ignore_ascii_case("false"))
     };
     meta.paywalled |= free(article.get("isAccessibleForFree"));
-    let _ = source;
 }
 
 fn from_metas(metas: &Metas, meta: &mut PageMeta) {
@@ -631,36 +629,59 @@ pub fn split_names(text: &str) -> Vec<String> {
         {
             let name = name.trim().trim_end_matches(['.', ':']).trim();
             if is_name(name) {
-                parts.push(name.to_string());
+                parts.push(name_case(name));
             }
         }
     }
     parts
 }
 
+/// Words that make a byline fragment a role, a label or a button rather
+/// than a person ("Senior Fellow", "Updated", "Follow").
+#[rustfmt::skip]
+const NOT_NAME_WORDS: &[&str] = &[
+    "fellow", "director", "editor", "editors", "professor", "correspondent", "reporter",
+    "staff", "writer", "contributor", "contributors", "analyst", "researcher", "associate",
+    "chair", "president", "manager", "minister", "ambassador", "senior", "chief", "deputy",
+    "admin", "guest", "updated", "published", "posted", "share", "follow", "read", "more",
+    "comments", "email", "print", "opinion", "analysis", "news", "photo", "image", "phd",
+    "jr", "sr", "md", "mba", "esq", "ii", "iii", "team", "desk", "newsroom", "university",
+    "institute", "view", "profile", "all", "posts", "min",
+];
+
 fn is_name(s: &str) -> bool {
     let words = s.split_whitespace().count();
+    let lower = s.to_lowercase().replace('.', "");
     (1..=5).contains(&words)
         && !s.contains("://")
         && !s.starts_with('@')
         && !s.starts_with("www.")
         && s.chars().next().is_some_and(char::is_alphabetic)
         && !s.chars().any(|c| c.is_ascii_digit())
-        && !matches!(
-            s.to_lowercase().as_str(),
-            "staff"
-                | "admin"
-                | "editor"
-                | "editors"
-                | "the editors"
-                | "guest"
-                | "contributor"
-                | "more"
-                | "jr"
-                | "sr"
-                | "phd"
-        )
+        && !lower
+            .split_whitespace()
+            .any(|w| NOT_NAME_WORDS.contains(&w))
         && (words > 1 || !s.chars().all(|c| c.is_lowercase()))
+}
+
+/// "JANE DOE" → "Jane Doe"; names already in mixed case stay as written.
+fn name_case(name: &str) -> String {
+    let letters: Vec<char> = name.chars().filter(|c| c.is_alphabetic()).collect();
+    if letters.len() < 4
+        || letters.iter().any(|c| c.is_lowercase())
+        || !letters.iter().all(char::is_ascii)
+    {
+        return name.to_string();
+    }
+    name.split(' ')
+        .map(|w| {
+            let mut chars = w.chars();
+            chars.next().map_or_else(String::new, |f| {
+                f.to_string() + &chars.as_str().to_lowercase()
+            })
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 fn dedupe(names: Vec<String>) -> Vec<String> {

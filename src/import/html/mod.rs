@@ -98,10 +98,26 @@ fn article_body(
     base: Option<Url>,
     explain: &mut Vec<String>,
 ) -> Result<Option<markdown::Converted>, ImportError> {
-    let Some(found) = extract::article(doc) else {
+    for pass in [extract::Pass::Strict, extract::Pass::Relaxed] {
+        if let Some(body) = body_in_pass(doc, meta, chosen, base.clone(), explain, pass)? {
+            return Ok(Some(body));
+        }
+    }
+    Ok(None)
+}
+
+fn body_in_pass(
+    doc: &Html,
+    meta: &PageMeta,
+    chosen: &mut Chosen,
+    base: Option<Url>,
+    explain: &mut Vec<String>,
+    pass: extract::Pass,
+) -> Result<Option<markdown::Converted>, ImportError> {
+    let Some(found) = extract::article(doc, pass) else {
         return Ok(None);
     };
-    explain.push(found.how.clone());
+    explain.push(format!("{} ({pass:?} pass)", found.how));
     if let Some(why) = listing(&found.roots, meta) {
         return Err(ImportError::NotAnArticle(why));
     }
@@ -115,6 +131,7 @@ fn article_body(
         base,
         drop_texts,
         footnotes,
+        relaxed: pass == extract::Pass::Relaxed,
     };
     let mut converted = markdown::convert(&roots, &ctx);
     let (trimmed, head) = trim_furniture(&converted.markdown, &chosen.authors);
