@@ -56,8 +56,9 @@ pub fn import_html(
     let base = base_url(&doc, &meta, page_url);
     let mut explain = Vec::new();
     let mut chosen = choose::choose(&meta, base.as_ref(), &mut explain);
-    if chosen.url.is_none() {
-        chosen.url = page_url.map(str::to_string);
+    if let (None, Some(url)) = (&chosen.url, page_url) {
+        explain.push(format!("source.url: {url} [fetched address]"));
+        chosen.url = Some(url.to_string());
     }
     let Some(body) = article_body(&doc, &meta, &mut chosen, base, &mut explain)? else {
         explain.push("body: no container with enough text; read as page text".into());
