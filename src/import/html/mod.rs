@@ -16,7 +16,9 @@ mod images;
 mod input;
 mod jsonld;
 mod markdown;
+mod mdtext;
 mod meta;
+mod names;
 
 pub use charset::{content_type_charset, decode_html};
 pub use images::localise;
@@ -245,7 +247,7 @@ fn trim_furniture(markdown: &str, authors: &[String]) -> (String, HeadLines) {
     while let Some(first) = blocks.first().filter(|b| is_head_line(b)) {
         let plain = first.replace(['*', '\\'], "");
         if plain.to_lowercase().starts_with("by ") && head.authors.is_empty() {
-            head.authors = meta::split_names(&plain);
+            head.authors = names::split_names(&plain);
         }
         if head.date.is_none() {
             head.date = super::dates::find_date(&plain).map(|d| d.date);
