@@ -21,6 +21,7 @@ fn args(files: &[PathBuf], out: &Path) -> ImportArgs {
         tags: Vec::new(),
         publisher: None,
         force: false,
+        images: false,
         explain: false,
     }
 }

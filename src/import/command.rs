@@ -1,5 +1,6 @@
 //! `briefgen import FILE...`: import page copies as briefing files.
 
+use super::html::{self, HtmlInput, InputError, Web};
 use super::{
     decode_input, explain, file_name, import_explained, import_text, parse_date_arg, to_markdown,
     ImportOptions, ImportRecord, KnownPublisher, VocabEntry, Vocabulary,
@@ -12,8 +13,9 @@ use std::path::{Path, PathBuf};
 /// Arguments of the `import` command.
 #[derive(Debug, Clone, clap::Args)]
 pub struct ImportArgs {
-    /// Text files copied from publishers' pages.
-    #[arg(required = true, value_name = "FILE")]
+    /// Text files copied from publishers' pages, saved web pages (.html,
+    /// .htm) or web addresses (http:// or https://), mixed as you like.
+    #[arg(required = true, value_name = "FILE|URL")]
     pub files: Vec<PathBuf>,
     /// Folder the Markdown files are written to.
     #[arg(long, value_name = "DIR", default_value = "content/briefings")]
@@ -33,8 +35,13 @@ pub struct ImportArgs {
     /// Overwrite existing files.
     #[arg(long)]
     pub force: bool,
-    /// Print every line of each page with the role it was given and the evidence for it,
-    /// then the record; writes no files.
+    /// Download the images of web pages next to the briefing (in a folder
+    /// named like it) and link to the copies; without it they stay links.
+    #[arg(long)]
+    pub images: bool,
+    /// Print how each input was read, then its record; writes no files. For text, every line
+    /// with the role it was given and the evidence; for web pages, every metadata source and
+    /// the body's container.
     #[arg(long, conflicts_with = "json")]
     pub explain: bool,
 }
@@ -66,10 +73,15 @@ pub fn run_with(
     };
     let (mut imported, mut skipped, mut failed) = (0, 0, 0);
     let mut records: Vec<ImportRecord> = Vec::new();
+    let web = Web::default();
     for path in &args.files {
         let name = display_name(path);
         if args.explain {
-            match explain_file(path, &opts) {
+            let explained = match html::html_input(path) {
+                Some(input) => explain_page(&input, &opts, &web, &name),
+                None => explain_file(path, &opts),
+            };
+            match explained {
                 Ok(()) => imported += 1,
                 Err(Outcome::Skipped(why)) => {
                     eprintln!("skipped {name}: {why}");
@@ -82,7 +94,7 @@ pub fn run_with(
             }
             continue;
         }
-        let record = match read_record(path, &opts) {
+        let (mut record, page) = match read_record(path, &opts, &web) {
             Ok(r) => r,
             Err(Outcome::Skipped(why)) => {
                 eprintln!("skipped {name}: {why}");
@@ -95,6 +107,9 @@ pub fn run_with(
                 continue;
             }
         };
+        if let (true, false, Some(page)) = (args.images, args.json, &page) {
+            localise_images(&mut record, page, args, &web);
+        }
         if args.json {
             eprintln!("imported {name}");
             records.push(record);
@@ -132,7 +147,44 @@ enum Outcome {
     Failed(String),
 }
 
-fn read_record(path: &Path, opts: &ImportOptions) -> Result<ImportRecord, Outcome> {
+/// The record, and for a web page what else the HTML importer found.
+fn read_record(
+    path: &Path,
+    opts: &ImportOptions,
+    web: &Web,
+) -> Result<(ImportRecord, Option<html::HtmlImport>), Outcome> {
+    if let Some(input) = html::html_input(path) {
+        return match html::read_input(&input, opts, web) {
+            Ok(page) => Ok((page.record.clone(), Some(page))),
+            Err(InputError::Failed(why)) => Err(Outcome::Failed(why)),
+            Err(InputError::Skipped(why)) => Err(Outcome::Skipped(why)),
+        };
+    }
+    read_text_record(path, opts).map(|r| (r, None))
+}
+
+/// `--images`: the page's images are fetched into a folder named like the
+/// briefing (unless its file exists and is kept); failures are warnings.
+fn localise_images(
+    record: &mut ImportRecord,
+    page: &html::HtmlImport,
+    args: &ImportArgs,
+    web: &Web,
+) {
+    let file = file_name(record);
+    if page.images.is_empty() || (args.out.join(&file).exists() && !args.force) {
+        return;
+    }
+    let dir = args.out.join(file.trim_end_matches(".md"));
+    let (body, failures) =
+        html::localise(&record.body, &page.images, &dir, &web.agent, &web.limits);
+    record.body = body;
+    for failure in failures {
+        eprintln!("warning: {failure}");
+    }
+}
+
+fn read_text_record(path: &Path, opts: &ImportOptions) -> Result<ImportRecord, Outcome> {
     let bytes = fs::read(path).map_err(|e| Outcome::Failed(format!("cannot read: {e}")))?;
     let text = decode_input(&bytes).map_err(|e| Outcome::Skipped(e.to_string()))?;
     import_text(&text, opts).map_err(|e| Outcome::Skipped(e.to_string()))
@@ -153,6 +205,23 @@ fn explain_file(path: &Path, opts: &ImportOptions) -> Result<(), Outcome> {
         explain::render(&lines)
     )
     .map_err(|e| Outcome::Failed(format!("cannot print: {e}")))
+}
+
+/// `--explain` for a saved page or URL: where each field came from, then the record.
+fn explain_page(
+    input: &HtmlInput,
+    opts: &ImportOptions,
+    web: &Web,
+    name: &str,
+) -> Result<(), Outcome> {
+    let page = html::read_input(input, opts, web).map_err(|e| match e {
+        InputError::Failed(why) => Outcome::Failed(why),
+        InputError::Skipped(why) => Outcome::Skipped(why),
+    })?;
+    let json = serde_json::to_string_pretty(&page.record).expect("records serialise as JSON");
+    let mut stdout = std::io::stdout().lock();
+    writeln!(stdout, "== {name}\n{}\n{json}", page.explain.join("\n"))
+        .map_err(|e| Outcome::Failed(format!("cannot print: {e}")))
 }
 
 /// Writes the record's file; an existing file is left alone unless `force`.
@@ -176,6 +245,9 @@ fn write_record(
 }
 
 fn display_name(path: &Path) -> String {
+    if let Some(HtmlInput::Url(url)) = html::html_input(path) {
+        return url;
+    }
     path.file_name().map_or_else(
         || path.display().to_string(),
         |n| n.to_string_lossy().into_owned(),

@@ -14,6 +14,8 @@ mod evidence;
 pub mod explain;
 mod furniture;
 mod head;
+/// Saved web pages and URLs (issue 16).
+pub mod html;
 mod lines;
 mod meta;
 mod page;

@@ -6,13 +6,13 @@ use serde_json::Value;
 use super::Kind;
 use crate::diagnostics::Diagnostic;
 use crate::model::TocEntry;
-use crate::text::lang::{language_name, og_locale};
 use crate::render::cite;
 use crate::render::context::{to_value, TermLink};
 use crate::render::fragments::Fragment;
 use crate::render::plan::{ArticleId, Inputs, Target};
 use crate::render::{Lent, Renderer};
 use crate::site::Site;
+use crate::text::lang::{language_name, og_locale};
 
 /// The page of one article.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]

@@ -1,0 +1,376 @@
+//! What an element's tag, class and id say about its role on the page.
+
+use scraper::{ElementRef, Node};
+
+/// Elements that never hold the article's text.
+const NEVER_CONTENT: &[&str] = &[
+    "script", "style", "noscript", "template", "nav", "aside", "footer", "form", "button", "input",
+    "select", "textarea", "iframe", "svg", "canvas", "object", "embed", "dialog", "header", "menu",
+    "label", "link", "meta", "video", "audio", "map",
+];
+
+/// Class or id fragments of page furniture, matched anywhere in a name
+/// ("jp-relatedposts", "social-share-row").
+const FURNITURE_PARTS: &[&str] = &[
+    "share",
+    "social",
+    "related",
+    "newsletter",
+    "subscribe",
+    "signup",
+    "sign-up",
+    "cookie",
+    "consent",
+    "gdpr",
+    "sidebar",
+    "breadcrumb",
+    "promo",
+    "advert",
+    "sponsor",
+    "outbrain",
+    "taboola",
+    "paywall",
+    "popup",
+    "modal",
+    "byline",
+    "dateline",
+    "pullquote",
+    "pull-quote",
+    "authorbio",
+    "author-bio",
+    "author-box",
+    "authorbox",
+    "about-author",
+    "author-info",
+    "toolbar",
+    "masthead",
+    "trending",
+    "popular",
+    "recommend",
+    "disqus",
+    "read-more",
+    "readmore",
+    "more-stories",
+    "morestories",
+    "further-reading",
+    "see-also",
+    "skip-link",
+    "screen-reader",
+    "visually-hidden",
+    "sr-only",
+    "donate",
+    "banner",
+    "site-header",
+    "site-footer",
+    "comment-",
+    "-comments",
+    "comments-",
+    "reactions",
+    "print-only",
+    "post-navigation",
+    "pagination",
+    "widget",
+    "tag-list",
+    "taglist",
+    "post-tags",
+    "entry-tags",
+    "article-tags",
+    "topics-list",
+    "in-this-series",
+    "series-nav",
+    "cta",
+    "timestamp",
+    "publish-date",
+    "pubdate",
+    "post-date",
+    "entry-date",
+    "article-date",
+    "reading-time",
+    "read-time",
+    "caption-credit",
+    "inline-related",
+    "feedback",
+    "author-list",
+    "post-footer",
+    "entry-footer",
+];
+
+/// Class or id words of furniture that are too short to match inside
+/// other words ("ad" is in "header", "nav" in "canvas").
+const FURNITURE_WORDS: &[&str] = &[
+    "ad",
+    "ads",
+    "nav",
+    "navigation",
+    "menu",
+    "meta",
+    "tags",
+    "tag",
+    "footer",
+    "header",
+    "hidden",
+    "skip",
+    "comment",
+    "comments",
+    "respond",
+    "replies",
+    "author",
+    "bio",
+    "authors",
+    "date",
+    "dates",
+    "posted",
+    "tools",
+    "utility",
+    "actions",
+    "kicker",
+    "eyebrow",
+    "hide",
+    "noprint",
+    "subscription",
+    "follow",
+    "credits",
+    "dek",
+    "standfirst",
+    "deck",
+    "subtitle",
+    "subhead",
+    "strapline",
+];
+
+/// Class or id fragments that mark the article's own text container.
+const CONTENT_PARTS: &[&str] = &[
+    "articlebody",
+    "article-body",
+    "article_body",
+    "entry-content",
+    "post-content",
+    "post-body",
+    "story-body",
+    "storybody",
+    "body-text",
+    "bodytext",
+    "article-content",
+    "article__body",
+    "article__content",
+    "markup",
+    "gh-content",
+    "field--name-body",
+    "prose",
+    "rich-text",
+    "richtext",
+    "main-content",
+    "maincontent",
+    "text-content",
+    "field-body",
+    "node__content",
+    "single-content",
+    "c-article-body",
+];
+
+/// Class or id fragments that raise a container's score.
+const POSITIVE_PARTS: &[&str] = &[
+    "article",
+    "body",
+    "content",
+    "entry",
+    "hentry",
+    "h-entry",
+    "main",
+    "post",
+    "text",
+    "blog",
+    "story",
+    "prose",
+    "markup",
+    "report",
+    "brief",
+    "commentary",
+    "analysis",
+];
+
+/// An element's class and id, lowercased, as one string of names.
+pub fn names(el: &ElementRef) -> String {
+    let v = el.value();
+    let mut s = String::new();
+    for class in v.classes() {
+        s.push_str(class);
+        s.push(' ');
+    }
+    if let Some(id) = v.id() {
+        s.push_str(id);
+    }
+    s.to_lowercase()
+}
+
+fn has_word(names: &str, words: &[&str]) -> bool {
+    names
+        .split(|c: char| c.is_whitespace() || c == '-' || c == '_')
+        .any(|w| words.contains(&w))
+}
+
+fn has_part(names: &str, parts: &[&str]) -> bool {
+    parts.iter().any(|p| names.contains(p))
+}
+
+/// True for containers named as the article's text.
+pub fn is_content_container(el: &ElementRef) -> bool {
+    let names = names(el);
+    has_part(&names, CONTENT_PARTS) || el.value().attr("itemprop") == Some("articleBody")
+}
+
+/// True for elements that are page furniture by tag, name or role.
+pub fn is_furniture(el: &ElementRef) -> bool {
+    let v = el.value();
+    if NEVER_CONTENT.contains(&v.name()) || is_hidden(el) {
+        return true;
+    }
+    if matches!(
+        v.attr("role"),
+        Some("navigation" | "banner" | "contentinfo" | "complementary" | "search" | "dialog")
+    ) {
+        return true;
+    }
+    // Page wrappers carry the whole layout's names ("single sidebar-right").
+    if matches!(v.name(), "html" | "body" | "main" | "article") {
+        return false;
+    }
+    let names = names(el);
+    if names.is_empty() || is_content_container(el) {
+        return false;
+    }
+    has_part(&names, FURNITURE_PARTS) || has_word(&names, FURNITURE_WORDS)
+}
+
+/// True for elements that hold no article text whatever their names.
+pub fn never_text(el: &ElementRef) -> bool {
+    NEVER_CONTENT.contains(&el.value().name()) && el.value().name() != "header" || is_hidden(el)
+}
+
+/// True when the element is hidden from readers.
+pub fn is_hidden(el: &ElementRef) -> bool {
+    let v = el.value();
+    if v.attr("hidden").is_some() || v.attr("aria-hidden") == Some("true") {
+        return true;
+    }
+    v.attr("style").is_some_and(|s| {
+        let s: String = s.split_whitespace().collect::<String>().to_lowercase();
+        s.contains("display:none") || s.contains("visibility:hidden")
+    })
+}
+
+/// Class weight as readability computes it: names of content raise it,
+/// names of furniture lower it.
+pub fn class_weight(el: &ElementRef) -> f64 {
+    let names = names(el);
+    let mut weight = 0.0;
+    if has_part(&names, CONTENT_PARTS) {
+        weight += 40.0;
+    } else if has_part(&names, POSITIVE_PARTS) {
+        weight += 25.0;
+    }
+    if has_part(&names, FURNITURE_PARTS) || has_word(&names, FURNITURE_WORDS) {
+        weight -= 25.0;
+    }
+    weight
+}
+
+/// The element's visible text with whitespace collapsed, skipping furniture.
+pub fn text(el: &ElementRef) -> String {
+    let mut out = String::new();
+    collect_text(el, &mut out);
+    out.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+fn collect_text(el: &ElementRef, out: &mut String) {
+    for child in el.children() {
+        match child.value() {
+            Node::Text(t) => out.push_str(t),
+            Node::Element(_) => {
+                let child = ElementRef::wrap(child).expect("element node");
+                if !matches!(
+                    child.value().name(),
+                    "script" | "style" | "noscript" | "template"
+                ) && !is_hidden(&child)
+                {
+                    if is_block(child.value().name()) {
+                        out.push(' ');
+                    }
+                    collect_text(&child, out);
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
+/// Characters of text inside links over all characters of text.
+pub fn link_density(el: &ElementRef) -> f64 {
+    let total = char_len(&text(el));
+    if total == 0 {
+        return 0.0;
+    }
+    let linked: usize = el
+        .descendent_elements()
+        .filter(|d| d.value().name() == "a")
+        .filter(|a| {
+            // Footnote markers and in-page anchors are not navigation.
+            !a.value().attr("href").is_some_and(|h| h.starts_with('#'))
+        })
+        .map(|a| char_len(&text(&a)))
+        .sum();
+    (linked as f64 / total as f64).min(1.0)
+}
+
+/// Length in characters.
+pub fn char_len(s: &str) -> usize {
+    s.chars().count()
+}
+
+/// Tags laid out as blocks.
+pub fn is_block(tag: &str) -> bool {
+    matches!(
+        tag,
+        "p" | "div"
+            | "section"
+            | "article"
+            | "main"
+            | "h1"
+            | "h2"
+            | "h3"
+            | "h4"
+            | "h5"
+            | "h6"
+            | "ul"
+            | "ol"
+            | "li"
+            | "dl"
+            | "dt"
+            | "dd"
+            | "blockquote"
+            | "pre"
+            | "table"
+            | "thead"
+            | "tbody"
+            | "tfoot"
+            | "tr"
+            | "td"
+            | "th"
+            | "figure"
+            | "figcaption"
+            | "hr"
+            | "header"
+            | "footer"
+            | "aside"
+            | "nav"
+            | "details"
+            | "summary"
+            | "address"
+            | "center"
+            | "fieldset"
+            | "form"
+            | "caption"
+            | "br"
+            | "hgroup"
+    )
+}

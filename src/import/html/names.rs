@@ -1,0 +1,146 @@
+//! Author names as bylines and metadata write them: split, inverted,
+//! cleaned of roles and labels.
+
+use super::meta::squash;
+
+/// "Doe, Jane" → "Jane Doe" (Highwire and Dublin Core write names so).
+pub fn invert_name(name: &str) -> String {
+    let name = squash(name);
+    match name.split_once(", ") {
+        Some((last, first))
+            if !last.contains(' ') && !first.contains(',') && first.split(' ').count() <= 3 =>
+        {
+            format!("{first} {last}")
+        }
+        _ => name,
+    }
+}
+
+/// Splits a byline into names: "By A, B and C" → [A, B, C]. Profile
+/// URLs, handles and labels are not names.
+pub fn split_names(text: &str) -> Vec<String> {
+    let mut t = squash(text);
+    for prefix in [
+        "By ",
+        "by ",
+        "BY ",
+        "Written by ",
+        "Words by ",
+        "Posted by ",
+        "Authors:",
+        "Author:",
+        "Author",
+        "Par ",
+        "Von ",
+        "Por ",
+        "Di ",
+    ] {
+        if let Some(rest) = t.strip_prefix(prefix) {
+            t = rest.trim().to_string();
+            break;
+        }
+    }
+    // A byline may carry the date or role after a separator.
+    let t = t
+        .split(['|', '•', '·', '\n'])
+        .next()
+        .unwrap_or("")
+        .trim()
+        .to_string();
+    let mut parts: Vec<String> = Vec::new();
+    for piece in t.split([',', ';', '&']) {
+        for name in piece
+            .split(" and ")
+            .flat_map(|p| p.split(" und "))
+            .flat_map(|p| p.split(" et "))
+            .flat_map(|p| p.split(" y "))
+        {
+            let name = name.trim().trim_end_matches(['.', ':']).trim();
+            if is_name(name) {
+                parts.push(name_case(name));
+            }
+        }
+    }
+    parts
+}
+
+/// Words that make a byline fragment a role, a label or a button rather
+/// than a person ("Senior Fellow", "Updated", "Follow").
+#[rustfmt::skip]
+const NOT_NAME_WORDS: &[&str] = &[
+    "fellow", "director", "editor", "editors", "professor", "correspondent", "reporter",
+    "staff", "writer", "contributor", "contributors", "analyst", "researcher", "associate",
+    "chair", "president", "manager", "minister", "ambassador", "senior", "chief", "deputy",
+    "admin", "guest", "updated", "published", "posted", "share", "follow", "read", "more",
+    "comments", "email", "print", "opinion", "analysis", "news", "photo", "image", "phd",
+    "jr", "sr", "md", "mba", "esq", "ii", "iii", "team", "desk", "newsroom", "university",
+    "institute", "view", "profile", "all", "posts", "min",
+];
+
+pub fn is_name(s: &str) -> bool {
+    let words = s.split_whitespace().count();
+    let lower = s.to_lowercase().replace('.', "");
+    (1..=5).contains(&words)
+        && !s.contains("://")
+        && !s.starts_with('@')
+        && !s.starts_with("www.")
+        && s.chars().next().is_some_and(char::is_alphabetic)
+        && !s.chars().any(|c| c.is_ascii_digit())
+        && !lower
+            .split_whitespace()
+            .any(|w| NOT_NAME_WORDS.contains(&w))
+        && (words > 1 || !s.chars().all(|c| c.is_lowercase()))
+}
+
+/// "JANE DOE" → "Jane Doe"; names already in mixed case stay as written.
+pub fn name_case(name: &str) -> String {
+    let letters: Vec<char> = name.chars().filter(|c| c.is_alphabetic()).collect();
+    if letters.len() < 4
+        || letters.iter().any(|c| c.is_lowercase())
+        || !letters.iter().all(char::is_ascii)
+    {
+        return name.to_string();
+    }
+    name.split(' ')
+        .map(|w| {
+            let mut chars = w.chars();
+            chars.next().map_or_else(String::new, |f| {
+                f.to_string() + &chars.as_str().to_lowercase()
+            })
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+pub fn dedupe(names: Vec<String>) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for n in names {
+        if !out.iter().any(|o| o.eq_ignore_ascii_case(&n)) {
+            out.push(n);
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn splits_bylines_into_names() {
+        let table: &[(&str, &[&str])] = &[
+            ("By Ada Quill and Ben Moss", &["Ada Quill", "Ben Moss"]),
+            (
+                "Ada Quill, Ben Moss & Cy Rho",
+                &["Ada Quill", "Ben Moss", "Cy Rho"],
+            ),
+            ("By Ada Quill | 3 March 2024", &["Ada Quill"]),
+            ("https://example.org/authors/ada", &[]),
+            ("@adaquill", &[]),
+        ];
+        for (input, want) in table {
+            assert_eq!(split_names(input), *want, "{input}");
+        }
+        assert_eq!(invert_name("Quill, Ada"), "Ada Quill");
+    }
+}
