@@ -20,6 +20,7 @@ pub mod markdown;
 pub mod model;
 pub mod normalise;
 pub mod output;
+pub mod output_size;
 pub mod render;
 pub mod search;
 pub mod serve;
