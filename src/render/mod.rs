@@ -7,6 +7,7 @@ pub mod context;
 pub mod fragments;
 pub mod guard;
 mod recycle;
+mod sitemap;
 pub mod templates;
 
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -18,8 +19,9 @@ use serde_json::{json, Value};
 use crate::diagnostics::Diagnostic;
 use crate::model::DocKind;
 use crate::site::{paginate, Pager, Site};
-use context::{date_iso, page_context, root_for, Shared};
+use context::{page_context, root_for, Shared};
 use fragments::{Fragment, Fragments};
+use sitemap::{sitemap_file, sitemap_parts};
 pub use templates::Templates;
 
 /// Which lent summaries (see [`recycle`]) a page's context holds, and where.
@@ -53,7 +55,9 @@ pub enum Job {
     SiteFeed,
     TermFeed(usize, usize),
     NotFound,
-    Sitemap,
+    /// Part 0 is `sitemap.xml`: every URL, or past `[sitemap] max_urls` an index of the parts
+    /// `sitemap-1.xml` … that hold them.
+    Sitemap(usize),
     Robots,
     Archive,
     ArchiveYear(usize),
@@ -72,7 +76,7 @@ impl Job {
             Job::Term(..) => "term",
             Job::SiteFeed | Job::TermFeed(..) => "feed",
             Job::NotFound | Job::Robots => "misc",
-            Job::Sitemap => "sitemap",
+            Job::Sitemap(_) => "sitemap",
             Job::Archive | Job::ArchiveYear(_) => "archive",
             Job::Search => "search",
         }
@@ -158,13 +162,8 @@ impl Listings {
         if site.config.feed.enabled {
             jobs.push(Job::SiteFeed);
         }
-        jobs.extend([
-            Job::NotFound,
-            Job::Sitemap,
-            Job::Robots,
-            Job::Archive,
-            Job::Search,
-        ]);
+        jobs.extend((0..=sitemap_parts(site)).map(Job::Sitemap));
+        jobs.extend([Job::NotFound, Job::Robots, Job::Archive, Job::Search]);
         jobs.extend((0..site.archive.len()).map(Job::ArchiveYear));
         jobs
     }
@@ -542,7 +541,7 @@ impl<'a> Renderer<'a> {
                 )
             }
             Job::Robots => ("robots.txt".into(), "robots.txt", None, vec![], 0),
-            Job::Sitemap => {
+            Job::Sitemap(part) => {
                 let meta = hash(&|h| {
                     for a in &site.articles {
                         (&a.path, a.last_modified()).hash(h);
@@ -556,7 +555,7 @@ impl<'a> Renderer<'a> {
                         }
                     }
                 });
-                ("sitemap.xml".into(), "sitemap.xml", None, vec![], meta)
+                (sitemap_file(part), "sitemap.xml", None, vec![], meta)
             }
         };
         JobKey {
@@ -716,15 +715,17 @@ impl<'a> Renderer<'a> {
                     &site.config.title,
                     Some(site.config.description.as_str()),
                     all,
+                    site.config.feed.full_content,
                 )
             }
             Job::TermFeed(t, term_index) => {
                 let tax = &site.taxonomies[t];
                 let term = &tax.terms[term_index];
                 let title = format!("{} — {}: {}", site.config.title, tax.title, term.name);
-                self.feed(&term.path, &title, None, &term.articles)
+                let full = site.config.feed.terms_full_content;
+                self.feed(&term.path, &title, None, &term.articles, full)
             }
-            Job::Sitemap => self.sitemap(),
+            Job::Sitemap(part) => self.sitemap(part),
             Job::Search => self.html("search.html", "search/", site_feed, vec![]),
             Job::Archive => {
                 let values = vec![("years", self.archive_years())];
@@ -949,6 +950,7 @@ impl<'a> Renderer<'a> {
         title: &str,
         subtitle: Option<&str>,
         items: &[usize],
+        full_content: bool,
     ) -> Result<(String, Vec<u8>), Diagnostic> {
         let site = self.site;
         let config = &site.config;
@@ -968,7 +970,7 @@ impl<'a> Renderer<'a> {
                     "categories": a.terms.get("tags").map(|l| l.iter().map(|t| json!({"term": t.slug, "label": t.name})).collect::<Vec<_>>()).unwrap_or_default(),
                     "summary": a.summary_text(),
                     // Escaped once per article and shared by every feed it appears in.
-                    "content_escaped": config.feed.full_content.then(|| self.escaped_html(i)),
+                    "content_escaped": full_content.then(|| self.escaped_html(i)),
                 })
             })
             .collect();
@@ -988,7 +990,7 @@ impl<'a> Renderer<'a> {
             "alternate_url": config.permalink(path),
             "updated": updated,
             // A boolean to test: testing the escaped body itself would escape it again.
-            "full_content": config.feed.full_content,
+            "full_content": full_content,
             "author": config.default_author.clone().unwrap_or_else(|| config.title.clone()),
         });
         // Set, not interpolated: `json!` would serialise every entry (and body) again.
@@ -1002,43 +1004,6 @@ impl<'a> Renderer<'a> {
             vec![("feed", feed)],
         );
         Ok((feed_path, self.render_template("atom.xml", &ctx)?))
-    }
-
-    fn sitemap(&self) -> Result<(String, Vec<u8>), Diagnostic> {
-        let site = self.site;
-        let config = &site.config;
-        let mut entries = vec![json!({ "loc": config.base_url, "lastmod": null })];
-        for a in &site.articles {
-            entries.push(json!({ "loc": config.permalink(&a.path), "lastmod": a.last_modified().as_ref().map(date_iso) }));
-        }
-        for p in site.pages.iter().filter(|p| p.kind == DocKind::Page) {
-            entries.push(json!({ "loc": config.permalink(&p.path), "lastmod": null }));
-        }
-        for s in &site.sections {
-            entries.push(json!({ "loc": config.permalink(&s.path), "lastmod": null }));
-        }
-        entries.push(json!({ "loc": config.permalink("archive/"), "lastmod": null }));
-        for y in &site.archive {
-            entries.push(json!({ "loc": config.permalink(&y.path), "lastmod": null }));
-        }
-        for t in &site.taxonomies {
-            entries.push(json!({ "loc": config.permalink(&t.path), "lastmod": null }));
-            for term in &t.terms {
-                entries.push(json!({ "loc": config.permalink(&term.path), "lastmod": null }));
-            }
-        }
-        let ctx = page_context(
-            &self.prep.shared,
-            site,
-            "sitemap.xml",
-            "./".into(),
-            None,
-            vec![("entries", Value::Array(entries))],
-        );
-        Ok((
-            "sitemap.xml".into(),
-            self.render_template("sitemap.xml", &ctx)?,
-        ))
     }
 }
 
