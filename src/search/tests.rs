@@ -70,7 +70,10 @@ fn doc_record(files: &[(String, Vec<u8>)], n: usize) -> serde_json::Value {
     use std::io::Read as _;
     let manifest = &call_args(file(files, "search/index.js"), "manifest")[0];
     let per_pack = manifest["docsPerPack"].as_u64().unwrap() as usize;
-    let args = call_args(file(files, &format!("search/d/{}.js", n / per_pack)), "docs");
+    let args = call_args(
+        file(files, &format!("search/d/{}.js", n / per_pack)),
+        "docs",
+    );
     assert_eq!(args[0], manifest["build"]);
     assert_eq!(args[1], n / per_pack);
     let packed = base64::engine::general_purpose::STANDARD
@@ -324,7 +327,10 @@ fn packs_hold_every_document_with_the_text_snippets_are_cut_from() {
         })
         .collect();
     let files = build_index(&docs, "en").unwrap();
-    let packs = files.iter().filter(|(n, _)| n.starts_with("search/d/")).count();
+    let packs = files
+        .iter()
+        .filter(|(n, _)| n.starts_with("search/d/"))
+        .count();
     assert_eq!(packs, 11usize.div_ceil(store::DOCS_PER_PACK));
     for n in 0..11 {
         // Newest first: document n is the one dated 20(20-n).
@@ -335,7 +341,10 @@ fn packs_hold_every_document_with_the_text_snippets_are_cut_from() {
         assert_eq!(record["path"], source.path.as_str());
         assert_eq!(record["title"], source.title.as_str());
         assert_eq!(record["date"], source.date.as_deref().unwrap());
-        assert_eq!(record["dateDisplay"], source.date_display.as_deref().unwrap());
+        assert_eq!(
+            record["dateDisplay"],
+            source.date_display.as_deref().unwrap()
+        );
         assert_eq!(record["authors"], serde_json::json!(source.authors));
         assert_eq!(record["text"], text.as_str(), "document {n}");
     }
