@@ -1,7 +1,7 @@
 //! `briefgen build`: the pipeline ([`crate::pipeline`]) run once, written to a staging folder
 //! that replaces the output only when everything succeeded.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
@@ -29,6 +29,8 @@ pub struct BuildReport {
     pub pages: usize,
     pub files: usize,
     pub output: PathBuf,
+    /// Size and file count of the output, by part.
+    pub size: crate::output_size::OutputSize,
     pub warnings: Vec<Diagnostic>,
     pub elapsed: Duration,
 }
@@ -43,7 +45,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Diagnostics> {
         discovered,
         syntax_css,
     } = pipeline::load(options)?;
-    let warnings = pipeline::site_warnings(&discovered, &templates, &site);
+    let mut warnings = pipeline::site_warnings(&discovered, &templates, &site);
     // Sources are not needed once rendered: about 120 MB at 10,000 briefings.
     for doc in site.articles.iter_mut().chain(&mut site.pages) {
         doc.body = std::sync::Arc::from("");
@@ -73,14 +75,36 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Diagnostics> {
     laps.lap("assets+render+search index");
     staging.commit()?;
     laps.lap("commit");
+    let size = output_size(&paths.output, &mut warnings);
+    laps.lap("output size");
     Ok(BuildReport {
         articles: site.articles.len(),
         pages: published.rendered.pages,
         files: published.files(),
         output: paths.output,
+        size,
         warnings,
         elapsed: started.elapsed(),
     })
+}
+
+/// Measures the output just written, with a warning when it passes what GitHub Pages publishes.
+/// The output is complete by then, so a failure to measure it is a warning, not an error.
+fn output_size(output: &Path, warnings: &mut Vec<Diagnostic>) -> crate::output_size::OutputSize {
+    use crate::output_size::{OutputSize, MAX_FILES, PAGES_MAX_BYTES};
+    match OutputSize::measure(output) {
+        Ok(size) => {
+            warnings.extend(size.warning(PAGES_MAX_BYTES, MAX_FILES));
+            size
+        }
+        Err(e) => {
+            warnings.push(
+                Diagnostic::warning("output-size", format!("cannot measure the output: {e}"))
+                    .in_file(output),
+            );
+            OutputSize::default()
+        }
+    }
 }
 
 fn progress_bar(enabled: bool, articles: usize) -> Option<indicatif::ProgressBar> {

@@ -34,6 +34,8 @@ pub struct SiteConfig {
     pub cname: Option<String>,
     #[serde(default)]
     pub feed: FeedConfig,
+    #[serde(default)]
+    pub sitemap: SitemapConfig,
     #[serde(default = "default_taxonomies")]
     pub taxonomies: Vec<TaxonomyConfig>,
     #[serde(default)]
@@ -55,8 +57,12 @@ pub struct FeedConfig {
     pub enabled: bool,
     /// Entries per feed, newest first.
     pub limit: usize,
-    /// Whole article bodies in entries (else summaries only).
+    /// Whole article bodies in the site feed's entries (else summaries only).
     pub full_content: bool,
+    /// Whole bodies in the feeds of taxonomy terms too. Off by default: with a few hundred terms
+    /// those copies of the same bodies were a fifth of a large archive's output, and readers
+    /// following a tag get each summary with a link.
+    pub terms_full_content: bool,
 }
 
 impl Default for FeedConfig {
@@ -65,6 +71,27 @@ impl Default for FeedConfig {
             enabled: true,
             limit: 20,
             full_content: true,
+            terms_full_content: false,
+        }
+    }
+}
+
+/// Sitemap settings.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct SitemapConfig {
+    /// URLs per sitemap file. Past it, `sitemap.xml` becomes a sitemap index pointing at
+    /// `sitemap-1.xml`, `sitemap-2.xml` … The protocol allows at most 50,000.
+    pub max_urls: usize,
+}
+
+/// The sitemap protocol's limit of URLs in one file.
+pub const SITEMAP_MAX_URLS: usize = 50_000;
+
+impl Default for SitemapConfig {
+    fn default() -> Self {
+        SitemapConfig {
+            max_urls: SITEMAP_MAX_URLS,
         }
     }
 }
@@ -230,6 +257,15 @@ impl SiteConfig {
             return Err(at_key(
                 "paginate_by",
                 "`paginate_by` must be at least 1".into(),
+            ));
+        }
+        if !(1..=SITEMAP_MAX_URLS).contains(&self.sitemap.max_urls) {
+            return Err(at_key(
+                "max_urls",
+                format!(
+                    "`[sitemap] max_urls` must be between 1 and {SITEMAP_MAX_URLS} (the sitemap protocol's limit), found {}",
+                    self.sitemap.max_urls
+                ),
             ));
         }
         // Duration::from_secs_f64 panics on negative, NaN or huge values.

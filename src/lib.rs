@@ -21,6 +21,7 @@ pub mod markdown;
 pub mod model;
 pub mod normalise;
 pub mod output;
+pub mod output_size;
 pub mod pipeline;
 pub mod render;
 pub mod search;

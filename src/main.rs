@@ -312,9 +312,10 @@ fn run_build(args: BuildArgs) -> ExitCode {
             if !args.quiet {
                 print_diagnostics(&report.warnings);
                 eprintln!(
-                    "Built {} briefings, {} pages in {:.2} s → {}",
+                    "Built {} briefings, {} pages ({}) in {:.2} s → {}",
                     report.articles,
                     report.pages,
+                    report.size.summary(),
                     report.elapsed.as_secs_f64(),
                     report.output.display()
                 );

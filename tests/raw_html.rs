@@ -4,9 +4,7 @@
 
 mod common;
 
-use std::fs;
-
-use common::{select, texts, walkdir, Fixture, SITE_TOML};
+use common::{select, texts, Fixture, SITE_TOML};
 use scraper::Html;
 
 /// Every hostile body runs `PWNED` only as script; no reader-visible text contains it.
@@ -99,13 +97,13 @@ fn assert_safe(what: &str, html: &str, own_scripts: bool) {
     }
 }
 
-/// The search record of the briefing at `path`, as written.
+/// The search record of the briefing at `path` with its text, as the search page reads it.
 fn search_record(f: &Fixture, path: &str) -> String {
-    walkdir(&f.out().join("search/d"))
-        .iter()
-        .map(|p| fs::read_to_string(p).unwrap())
-        .find(|r| r.contains(&format!("\"{path}\"")))
+    common::search_records(&f.out())
+        .into_iter()
+        .find(|r| r["path"] == path)
         .unwrap_or_else(|| panic!("no search record for {path}"))
+        .to_string()
 }
 
 /// Each feed entry's HTML content, by entry title.

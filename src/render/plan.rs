@@ -165,9 +165,9 @@ impl Listings {
         if feeds {
             plan.push(Output::SiteFeed(feed::SiteFeed));
         }
+        plan.extend((0..=sitemap::parts(site)).map(|part| Output::Sitemap(sitemap::Sitemap(part))));
         plan.extend([
             Output::NotFound(page::NotFound),
-            Output::Sitemap(sitemap::Sitemap),
             Output::Robots(page::Robots),
             Output::Archive(archive::Archive),
             Output::Search(page::Search),

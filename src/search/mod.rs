@@ -10,7 +10,7 @@
 //! | `search.js` | the query engine and the search page's behaviour | by the search page |
 //! | `index.js` | manifest: document count, first word of every shard, filter values | on page load |
 //! | `w/<n>.js` | one shard of the sorted vocabulary with each word's postings | per query word |
-//! | `d/<n>.js` | one document: path, title, date, authors, plain text for snippets | per shown result |
+//! | `d/<p>.js` | a pack of consecutive documents: path, title, date, authors, and their plain texts for snippets, deflated (see `store.rs`) | per shown result |
 //! | `filters.js` | which documents carry each filter value | when a filter is chosen |
 //!
 //! A posting is a document number and a 4-bit impact: the document's BM25 term-frequency weight
@@ -18,6 +18,7 @@
 //! browser needs no document lengths. Documents are numbered newest first, so ties rank newest
 //! first and year filters compress to runs. See `search.js` for the query side.
 
+mod store;
 mod text;
 
 use std::collections::BTreeMap;
@@ -31,7 +32,7 @@ use crate::fxhash::{FxHasher, FxMap};
 pub use text::{html_to_text, Tokenizer};
 
 /// Version of the file format shared by this module and `search.js`; both check it.
-const FORMAT: u32 = 1;
+const FORMAT: u32 = 2;
 
 /// The browser side, written to `search/search.js` so it always matches the index format.
 pub const SEARCH_JS: &str = include_str!("search.js");
@@ -41,10 +42,6 @@ pub const SEARCH_JS: &str = include_str!("search.js");
 /// fills a shard on its own), while a 10,000-briefing archive still needs only a few hundred
 /// files.
 const SHARD_CHARS: usize = 16 * 1024;
-
-/// Snippets are cut from at most this many characters of a document's text, which bounds what one
-/// shown result costs to fetch (about 8 KB gzipped).
-const MAX_TEXT_CHARS: usize = 24 * 1024;
 
 /// The browser packs a document number into 20 bits when sorting results.
 const MAX_DOCS: usize = 1 << 20;
@@ -126,9 +123,10 @@ pub fn write_index(
     };
     // Tokenize in chunks of consecutive documents, each chunk with its own word table, so a
     // word is allocated once per chunk rather than once per document; a few chunks per thread
-    // balance the load. Each document's file is written as soon as its text is made, so no
-    // text outlives its document (about 120 MB at 10,000 briefings).
+    // balance the load. Each pack of documents is written as soon as its texts are made, so no
+    // text outlives its pack (about 120 MB at 10,000 briefings); chunks hold whole packs.
     let per_chunk = (docs.len() / (rayon::current_num_threads() * 4)).max(32);
+    let per_chunk = per_chunk.next_multiple_of(store::DOCS_PER_PACK);
     let chunks: Vec<Chunk> = order
         .par_chunks(per_chunk)
         .enumerate()
@@ -153,7 +151,7 @@ pub fn write_index(
         .par_iter()
         .enumerate()
         .try_for_each(|(n, s)| put(format!("search/w/{n}.js"), shard_file(&build, n, s)))?;
-    Ok(3 + shards.len() + docs.len())
+    Ok(3 + shards.len() + docs.len().div_ceil(store::DOCS_PER_PACK))
 }
 
 /// Document numbers: newest first, undated last, then by path (so the output does not depend on
@@ -180,12 +178,18 @@ struct Chunk {
 
 /// One document after tokenizing.
 struct DocTerms {
-    /// Each distinct word (local number) with its weighted term frequency, and whether it is in
-    /// the title.
-    terms: Vec<(u32, u32, bool)>,
+    /// Each distinct word (local number) with its weighted term frequency, the top bit set when
+    /// the word is in the title: 8 bytes a pair instead of 12, for the few hundred distinct words
+    /// of each of up to a million documents.
+    terms: Vec<(u32, u32)>,
     /// Number of body words (the BM25 document length).
     len: u32,
 }
+
+/// In [`DocTerms::terms`], the bit that marks a title word, and the term frequency below it
+/// (capped: BM25's weight has long saturated at a billion).
+const TITLE_BIT: u32 = 1 << 31;
+const TF_MASK: u32 = TITLE_BIT - 1;
 
 /// Word table of one chunk: open addressing over word numbers, comparing full hashes before
 /// bytes, because a lookup per token is the hottest loop of indexing.
@@ -249,8 +253,8 @@ impl Interner {
     }
 }
 
-/// Tokenizes the documents numbered `first..` (`order` gives their indices in `docs`) and writes
-/// each one's file with `put`.
+/// Tokenizes the documents numbered `first..` (`order` gives their indices in `docs`; `first` is
+/// a multiple of the pack size) and writes their packs with `put`.
 fn analyse_chunk(
     docs: &[SearchDoc],
     order: &[usize],
@@ -265,6 +269,7 @@ fn analyse_chunk(
     let mut touched: Vec<u32> = Vec::new();
     let mut out = Vec::with_capacity(order.len());
     let mut text = String::new();
+    let mut pack = store::PackWriter::default();
     for (k, &source) in order.iter().enumerate() {
         let doc = &docs[source];
         text.clear();
@@ -293,13 +298,17 @@ fn analyse_chunk(
         let terms = touched
             .drain(..)
             .map(|id| {
-                let c = std::mem::take(&mut counts[id as usize]);
-                (id, c.0, c.1)
+                let (tf, title) = std::mem::take(&mut counts[id as usize]);
+                (id, tf.min(TF_MASK) | if title { TITLE_BIT } else { 0 })
             })
             .collect();
         out.push(DocTerms { terms, len });
+        pack.push(doc, &text);
         let n = first + k;
-        put(format!("search/d/{n}.js"), doc_file(build, n, doc, &text))?;
+        if pack.len() == store::DOCS_PER_PACK || k + 1 == order.len() {
+            let p = n / store::DOCS_PER_PACK;
+            put(format!("search/d/{p}.js"), pack.finish(build, p))?;
+        }
     }
     Ok(Chunk {
         words: words.words,
@@ -364,9 +373,10 @@ fn invert(chunks: &[Chunk], doc_count: usize) -> Vec<Postings<'_>> {
     let mut n = 0u32;
     for (c, map) in chunks.iter().zip(&maps) {
         for d in &c.docs {
-            for &(local, tf, title) in &d.terms {
+            for &(local, tf) in &d.terms {
+                let title = tf & TITLE_BIT != 0;
                 postings[map[local as usize] as usize]
-                    .push(n << 4 | (impact(tf, title, d.len, avg_len) - 1));
+                    .push(n << 4 | (impact(tf & TF_MASK, title, d.len, avg_len) - 1));
             }
             n += 1;
         }
@@ -527,65 +537,6 @@ fn shard_file(build: &str, n: usize, shard: &Shard) -> Vec<u8> {
     out.into_bytes()
 }
 
-/// What a result shows, as stored in `d/<n>.js`.
-#[derive(serde::Serialize)]
-#[serde(rename_all = "camelCase")]
-struct DocRecord<'a> {
-    path: &'a str,
-    title: &'a str,
-    date: Option<&'a str>,
-    date_display: Option<&'a str>,
-    authors: &'a [String],
-}
-
-/// Appends `s` as a JSON string literal: most bytes need no escape, so copy runs whole.
-fn push_json_string(out: &mut Vec<u8>, s: &str) {
-    out.push(b'"');
-    let bytes = s.as_bytes();
-    let mut start = 0;
-    for (i, &b) in bytes.iter().enumerate() {
-        if b >= 0x20 && b != b'"' && b != b'\\' {
-            continue;
-        }
-        out.extend_from_slice(&bytes[start..i]);
-        match b {
-            b'"' => out.extend_from_slice(b"\\\""),
-            b'\\' => out.extend_from_slice(b"\\\\"),
-            _ => out.extend_from_slice(format!("\\u{b:04x}").as_bytes()),
-        }
-        start = i + 1;
-    }
-    out.extend_from_slice(&bytes[start..]);
-    out.push(b'"');
-}
-
-fn doc_file(build: &str, n: usize, doc: &SearchDoc, text: &str) -> Vec<u8> {
-    let text = match (text.len() > MAX_TEXT_CHARS)
-        .then(|| text.char_indices().nth(MAX_TEXT_CHARS))
-        .flatten()
-    {
-        Some((cut, _)) => &text[..cut],
-        None => text,
-    };
-    let record = DocRecord {
-        path: &doc.path,
-        title: &doc.title,
-        date: doc.date.as_deref(),
-        date_display: doc.date_display.as_deref(),
-        authors: &doc.authors,
-    };
-    let mut out = Vec::with_capacity(text.len() + 256);
-    out.extend_from_slice(format!("__briefgenSearch.doc(\"{build}\",{n},").as_bytes());
-    serde_json::to_writer(&mut out, &record).expect("writing to a Vec cannot fail");
-    // The text goes last and dominates the file: escape it with a fast path instead of serde's
-    // byte-by-byte writer.
-    out.pop(); // the record's closing brace
-    out.extend_from_slice(b",\"text\":");
-    push_json_string(&mut out, text);
-    out.extend_from_slice(b"});\n");
-    out
-}
-
 /// For each filter name: its values (display form, most used first) and the documents carrying
 /// each value.
 type FilterTable = BTreeMap<String, Vec<(String, Vec<u32>)>>;
@@ -644,6 +595,7 @@ fn manifest(
         "language": language,
         "docs": docs,
         "titleImpact": title_impact(),
+        "docsPerPack": store::DOCS_PER_PACK,
         "shards": first_words,
         "filters": filters,
     });

@@ -16,7 +16,7 @@
 (function () {
   'use strict';
 
-  var FORMAT = 1;
+  var FORMAT = 2;
   var PAGE_SIZE = 10;
   // Weight of a word reached by prefix (sanction → sanctioned) relative to the word typed, so
   // exact matches rank first.
@@ -140,7 +140,9 @@
   api.timings = {};
   api.manifest = function (m) { settle('manifest', m); };
   api.words = function (build, n, words, postings) { settle(build + ':w' + n, { words: words, postings: postings, decoded: [] }); };
-  api.doc = function (build, n, doc) { settle(build + ':d' + n, doc); };
+  api.docs = function (build, p, records, lengths, packed) {
+    settle(build + ':d' + p, { records: records, lengths: lengths, packed: packed, texts: null });
+  };
   api.filters = function (build, f) { settle(build + ':f', f); };
 
   /* Loads a script that calls back with `key`; a script that ran without doing so belongs to
@@ -186,6 +188,43 @@
     var b = manifest.build;
     var name = kind === 'f' ? 'filters.js' : kind + '/' + n + '.js';
     return load(b + ':' + kind + (kind === 'f' ? '' : n), base + name + '?v=' + b);
+  }
+
+  /* The texts of a document pack: one raw-deflate stream (base64), inflated by the browser and
+     split at the documents' byte lengths. Without DecompressionStream (browsers before 2023) or
+     if inflating fails, results show without snippets. */
+  function unpack(pack) {
+    var none = pack.lengths.map(function () { return ''; });
+    if (typeof DecompressionStream === 'undefined') return Promise.resolve(none);
+    var bin = atob(pack.packed);
+    var bytes = new Uint8Array(bin.length);
+    for (var i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);
+    var stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream('deflate-raw'));
+    return new Response(stream).arrayBuffer().then(function (buf) {
+      var all = new Uint8Array(buf);
+      var utf8 = new TextDecoder();
+      var texts = [];
+      var at = 0;
+      for (var k = 0; k < pack.lengths.length; k++) {
+        texts.push(utf8.decode(all.subarray(at, at + pack.lengths[k])));
+        at += pack.lengths[k];
+      }
+      return texts;
+    }, function () { return none; });
+  }
+
+  /* Document n of the store with its text: the pack holding it is fetched and inflated once for
+     all the results it holds. */
+  function docOf(n) {
+    var per = manifest.docsPerPack;
+    return chunk('d', Math.floor(n / per)).then(function (pack) {
+      if (!pack.texts) pack.texts = unpack(pack);
+      return pack.texts.then(function (texts) {
+        var doc = Object.assign({}, pack.records[n % per]);
+        doc.text = texts[n % per];
+        return doc;
+      });
+    });
   }
 
   /* Decodes the postings of word k of a shard into { docs, impacts }. */
@@ -653,7 +692,7 @@
     var c = current;
     var my = seq;
     var ids = c.result.docs.slice(c.shown, c.shown + PAGE_SIZE);
-    return Promise.all(ids.map(function (n) { return chunk('d', n); })).then(function (docs) {
+    return Promise.all(ids.map(docOf)).then(function (docs) {
       if (my !== seq) return;
       api.timings.docs = performance.now();
       var frag = document.createDocumentFragment();

@@ -63,6 +63,42 @@ fn file<'a>(files: &'a [(String, Vec<u8>)], name: &str) -> &'a [u8] {
         .1
 }
 
+/// Record `n` of the document store with its `text`, decoded as `search.js` does: the pack
+/// holding it, its byte range of the inflated texts.
+fn doc_record(files: &[(String, Vec<u8>)], n: usize) -> serde_json::Value {
+    use base64::Engine as _;
+    use std::io::Read as _;
+    let manifest = &call_args(file(files, "search/index.js"), "manifest")[0];
+    let per_pack = manifest["docsPerPack"].as_u64().unwrap() as usize;
+    let args = call_args(
+        file(files, &format!("search/d/{}.js", n / per_pack)),
+        "docs",
+    );
+    assert_eq!(args[0], manifest["build"]);
+    assert_eq!(args[1], n / per_pack);
+    let packed = base64::engine::general_purpose::STANDARD
+        .decode(args[4].as_str().unwrap())
+        .unwrap();
+    let mut texts = Vec::new();
+    flate2::read::DeflateDecoder::new(&packed[..])
+        .read_to_end(&mut texts)
+        .unwrap();
+    let lengths: Vec<usize> = args[3]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|l| l.as_u64().unwrap() as usize)
+        .collect();
+    assert_eq!(lengths.iter().sum::<usize>(), texts.len());
+    let k = n % per_pack;
+    let start: usize = lengths[..k].iter().sum();
+    let mut record = args[2][k].clone();
+    record["text"] = String::from_utf8(texts[start..start + lengths[k]].to_vec())
+        .unwrap()
+        .into();
+    record
+}
+
 /// The browser's decoder (`postings` in search.js), for checking the encoder.
 fn decode_postings(s: &str) -> Vec<(u32, u32)> {
     let mut out = Vec::new();
@@ -123,7 +159,7 @@ fn writes_every_file_and_numbers_documents_newest_first() {
         "search/index.js",
         "search/filters.js",
         "search/search.js",
-        "search/d/2.js",
+        "search/d/0.js",
     ] {
         file(&files, name);
     }
@@ -133,10 +169,7 @@ fn writes_every_file_and_numbers_documents_newest_first() {
     assert_eq!(manifest["docs"], 3);
     assert_eq!(manifest["language"], "en");
     let paths: Vec<String> = (0..3)
-        .map(|n| {
-            let args = call_args(file(&files, &format!("search/d/{n}.js")), "doc");
-            args[2]["path"].as_str().unwrap().to_string()
-        })
+        .map(|n| doc_record(&files, n)["path"].as_str().unwrap().to_string())
         .collect();
     assert_eq!(
         paths,
@@ -146,7 +179,7 @@ fn writes_every_file_and_numbers_documents_newest_first() {
             "briefings/undated/"
         ]
     );
-    let d0 = &call_args(file(&files, "search/d/0.js"), "doc")[2];
+    let d0 = &doc_record(&files, 0);
     assert_eq!(d0["date"], "2024-11-20");
     assert_eq!(d0["authors"][0], "Mina Park");
     assert_eq!(
@@ -256,19 +289,63 @@ fn long_texts_are_cut_for_snippets_and_escaped() {
     let mut d = doc("x/", "Long \"quoted\" title", Some("2020-01-01"), "");
     d.html = format!(
         "<p>{}</p><p>back\\slash \u{1}</p>",
-        "word ".repeat(MAX_TEXT_CHARS)
+        "word ".repeat(store::MAX_TEXT_CHARS)
     )
     .into();
     let files = build_index(&[d], "en").unwrap();
-    let record = &call_args(file(&files, "search/d/0.js"), "doc")[2];
+    let record = &doc_record(&files, 0);
     assert_eq!(record["title"], "Long \"quoted\" title");
     assert_eq!(
         record["text"].as_str().unwrap().chars().count(),
-        MAX_TEXT_CHARS
+        store::MAX_TEXT_CHARS
     );
     let mut short = doc("y/", "t", None, "<p>back\\slash \u{1} \"q\"</p>");
     short.date = None;
     let files = build_index(&[short], "en").unwrap();
-    let record = &call_args(file(&files, "search/d/0.js"), "doc")[2];
+    let record = &doc_record(&files, 0);
     assert_eq!(record["text"], "back\\slash \u{1} \"q\"");
+}
+
+#[test]
+fn packs_hold_every_document_with_the_text_snippets_are_cut_from() {
+    // Eleven documents: two full packs and a short one, texts with quotes, control characters,
+    // accents and CJK, so byte lengths and character counts differ.
+    let docs: Vec<SearchDoc> = (0..11)
+        .map(|i| {
+            let mut d = doc(
+                &format!("briefings/n{i:02}/"),
+                &format!("Note {i} \"quoted\""),
+                Some(&format!("20{:02}-01-{:02}", 10 + i, 1 + i)),
+                &format!(
+                    "<p>Élysée talks {i}, 北朝鮮 \\ \u{1} and <em>sanctions</em>.</p>{}",
+                    "<p>More words here.</p>".repeat(i * 50)
+                ),
+            );
+            d.authors.push(format!("Author {i}"));
+            d.date_display = Some(format!("{} January", 1 + i));
+            d
+        })
+        .collect();
+    let files = build_index(&docs, "en").unwrap();
+    let packs = files
+        .iter()
+        .filter(|(n, _)| n.starts_with("search/d/"))
+        .count();
+    assert_eq!(packs, 11usize.div_ceil(store::DOCS_PER_PACK));
+    for n in 0..11 {
+        // Newest first: document n is the one dated 20(20-n).
+        let source = &docs[10 - n];
+        let record = doc_record(&files, n);
+        let mut text = String::new();
+        html_to_text(&source.html, &mut text);
+        assert_eq!(record["path"], source.path.as_str());
+        assert_eq!(record["title"], source.title.as_str());
+        assert_eq!(record["date"], source.date.as_deref().unwrap());
+        assert_eq!(
+            record["dateDisplay"],
+            source.date_display.as_deref().unwrap()
+        );
+        assert_eq!(record["authors"], serde_json::json!(source.authors));
+        assert_eq!(record["text"], text.as_str(), "document {n}");
+    }
 }

@@ -262,3 +262,49 @@ pub fn walkdir(dir: &Path) -> Vec<PathBuf> {
     out.sort();
     out
 }
+
+/// Every record of the search index's document store under `out` (`search/d/<p>.js` packs), in
+/// document order, each with its `text` inflated as the search page does.
+pub fn search_records(out: &Path) -> Vec<serde_json::Value> {
+    use base64::Engine as _;
+    use std::io::Read as _;
+    let mut packs: Vec<(usize, Vec<serde_json::Value>)> = walkdir(&out.join("search/d"))
+        .iter()
+        .map(|path| {
+            let text = fs::read_to_string(path).unwrap();
+            let inner = text
+                .strip_prefix("__briefgenSearch.docs(")
+                .and_then(|t| t.strip_suffix(");\n"))
+                .unwrap_or_else(|| panic!("{}: not a document pack", path.display()));
+            let args: Vec<serde_json::Value> = serde_json::from_str(&format!("[{inner}]"))
+                .unwrap_or_else(|e| panic!("{}: arguments are not JSON: {e}", path.display()));
+            let packed = base64::engine::general_purpose::STANDARD
+                .decode(args[4].as_str().unwrap())
+                .unwrap();
+            let mut texts = Vec::new();
+            flate2::read::DeflateDecoder::new(&packed[..])
+                .read_to_end(&mut texts)
+                .unwrap();
+            let mut at = 0;
+            let records = args[2]
+                .as_array()
+                .unwrap()
+                .iter()
+                .zip(args[3].as_array().unwrap())
+                .map(|(record, len)| {
+                    let len = len.as_u64().unwrap() as usize;
+                    let mut record = record.clone();
+                    record["text"] = String::from_utf8(texts[at..at + len].to_vec())
+                        .unwrap()
+                        .into();
+                    at += len;
+                    record
+                })
+                .collect();
+            assert_eq!(at, texts.len(), "{}", path.display());
+            (args[1].as_u64().unwrap() as usize, records)
+        })
+        .collect();
+    packs.sort_by_key(|(n, _)| *n);
+    packs.into_iter().flat_map(|(_, records)| records).collect()
+}

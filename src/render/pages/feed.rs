@@ -72,7 +72,16 @@ impl Kind for SiteFeed {
     fn render(&self, r: &Renderer, target: &Target) -> Result<Vec<u8>, Diagnostic> {
         let config = &r.site.config;
         let subtitle = Some(config.description.as_str());
-        feed(r, target, "", &config.title, subtitle, &r.listings().all)
+        let all = &r.listings().all;
+        feed(
+            r,
+            target,
+            "",
+            &config.title,
+            subtitle,
+            all,
+            config.feed.full_content,
+        )
     }
 }
 
@@ -99,7 +108,8 @@ impl Kind for TermFeed {
         let tax = &site.taxonomies[self.0.taxonomy.0];
         let term = term(site, self.0);
         let title = format!("{} — {}: {}", site.config.title, tax.title, term.name);
-        feed(r, target, &term.path, &title, None, &term.articles)
+        let full = site.config.feed.terms_full_content;
+        feed(r, target, &term.path, &title, None, &term.articles, full)
     }
 }
 
@@ -110,7 +120,8 @@ fn feed_target(path: &str) -> Target {
     }
 }
 
-/// The feed of the listing at `path` over `items`.
+/// The feed of the listing at `path` over `items`, with whole bodies when `full_content`
+/// (the site feed's `[feed] full_content`, term feeds' `terms_full_content`).
 fn feed(
     r: &Renderer,
     target: &Target,
@@ -118,6 +129,7 @@ fn feed(
     title: &str,
     subtitle: Option<&str>,
     items: &[usize],
+    full_content: bool,
 ) -> Result<Vec<u8>, Diagnostic> {
     let site = r.site;
     let config = &site.config;
@@ -143,7 +155,7 @@ fn feed(
                     })
                     .collect(),
                 summary: a.summary_text(),
-                content_escaped: config.feed.full_content.then(|| r.escaped_html(i)),
+                content_escaped: full_content.then(|| r.escaped_html(i)),
             }
         })
         .collect();
@@ -161,7 +173,7 @@ fn feed(
         self_url: config.permalink(&target.file),
         alternate_url: config.permalink(path),
         updated,
-        full_content: config.feed.full_content,
+        full_content,
         author: config.default_author.as_deref().unwrap_or(&config.title),
     });
     feed["entries"] = to_value(entries);
