@@ -69,11 +69,17 @@ pub fn load_theme(
     config: &SiteConfig,
 ) -> Result<(Templates, String), Vec<Diagnostic>> {
     let mut errors = Vec::new();
+    let catalog = crate::i18n::Catalog::load(&paths.root, &config.language)
+        .map_err(|e| errors.extend(e))
+        .ok();
     let templates = Templates::load(&paths.templates)
         .map_err(|e| errors.extend(e))
         .ok()
         .map(|mut t| {
             t.time_limit = Duration::from_secs_f64(config.render_time_limit);
+            if let Some(catalog) = catalog {
+                t.use_catalog(catalog);
+            }
             t
         });
     let dark = Some(config.highlight_theme_dark.as_str()).filter(|d| !d.is_empty());
@@ -149,22 +155,43 @@ pub fn model(
 }
 
 /// The full-text search index of every published briefing: files to write under the output.
+/// Each language has its own, under its prefix (`ja/search/`), so a search finds briefings in
+/// the reader's language only.
 pub fn search_index(site: &Site) -> Result<Vec<(String, Vec<u8>)>, Diagnostic> {
-    crate::search::build_index(&search_docs(site), &site.config.language)
-        .map_err(|m| Diagnostic::error("search", m))
+    let mut files = Vec::new();
+    for lang_site in site.all_languages() {
+        let index = crate::search::build_index(&search_docs(lang_site), &lang_site.language)
+            .map_err(|m| Diagnostic::error("search", m))?;
+        files.extend(
+            index
+                .into_iter()
+                .map(|(rel, bytes)| (format!("{}{rel}", lang_site.prefix), bytes)),
+        );
+    }
+    Ok(files)
 }
 
-/// Writes the search index into `sink` as it is made; returns how many files it wrote.
+/// Writes the search index of every language into `sink` as it is made; returns how many
+/// files it wrote.
 fn write_search_index(site: &Site, sink: &dyn Sink) -> Result<usize, Diagnostic> {
-    crate::search::write_index(&search_docs(site), &site.config.language, &|rel, bytes| {
-        sink.write(rel, bytes)
-    })
-    .map_err(|m| Diagnostic::error("search", m))
+    let mut written = 0;
+    for lang_site in site.all_languages() {
+        let prefix = &lang_site.prefix;
+        written += crate::search::write_index(
+            &search_docs(lang_site),
+            &lang_site.language,
+            &|rel, bytes| sink.write(&format!("{prefix}{rel}"), bytes),
+        )
+        .map_err(|m| Diagnostic::error("search", m))?;
+    }
+    Ok(written)
 }
 
 /// What the search index is built from: every article the site lists.
 fn search_docs(site: &Site) -> Vec<crate::search::SearchDoc<'_>> {
     use chrono::Datelike;
+    let catalog = crate::i18n::Catalog::builtin(&site.language);
+    let lang = catalog.language(&site.language);
     site.articles
         .par_iter()
         .map(|a| {
@@ -179,7 +206,9 @@ fn search_docs(site: &Site) -> Vec<crate::search::SearchDoc<'_>> {
                 path: a.path.clone(),
                 title: a.title.clone(),
                 date: a.date.as_ref().map(crate::render::context::date_iso),
-                date_display: a.date.as_ref().map(crate::render::context::date_display),
+                date_display: a
+                    .date
+                    .map(|d| lang.date(d.date_naive(), crate::i18n::DateStyle::Long)),
                 authors: a
                     .terms
                     .get("authors")
@@ -309,10 +338,8 @@ fn render_bodies(site: &mut Site, failed: &HashSet<String>) -> Result<(), Diagno
     };
     let raw_html = site.config.markdown.raw_html;
     let errors: Vec<Diagnostic> = site
-        .articles
-        .par_iter_mut()
-        .chain(site.pages.par_iter_mut())
-        .chain(site.profiles.par_iter_mut().map(|(_, p)| p))
+        .documents_mut()
+        .into_par_iter()
         // Bodies rendered by an earlier incremental rebuild are kept.
         .filter(|doc| doc.rendered.html.is_empty())
         .filter_map(|doc| {
@@ -437,7 +464,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Diagnostics> {
     staging.commit()?;
     laps.lap("commit");
     Ok(BuildReport {
-        articles: site.articles.len(),
+        articles: site.all_languages().map(|s| s.articles.len()).sum(),
         pages: stats.pages,
         files: stats.files
             + search_files

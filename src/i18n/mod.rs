@@ -378,6 +378,14 @@ impl<'a> Lang<'a> {
         .map_err(|why| format!("`{key}` in `{}`: {why}", self.code))
     }
 
+    /// `key` as written, placeholders unfilled (its `other` form if it has plural forms), for a
+    /// page's script to fill: `Copied: {label}.`
+    pub fn raw(&self, key: &str) -> Result<String, String> {
+        self.message(key)
+            .map(|m| m.form(plural::Category::Other).to_string())
+            .ok_or_else(|| format!("no interface string `{key}` in `{}` or English", self.code))
+    }
+
     /// `key` as JSON for a page's script: a string, or an object of plural forms. `<`, `>` and
     /// `&` are escaped so the value can sit inside `<script>`.
     pub fn json(&self, key: &str) -> Result<String, String> {
@@ -432,8 +440,8 @@ pub fn current_language() -> Option<String> {
 /// - `t(key="min_read", n=page.reading_time)` — `n` picks the plural form and fills `{n}`;
 /// - `t(key="series_part_before", part=2, total=3)` — any other argument fills its placeholder;
 /// - `t(key="read_in", lang="ja", language=…)` — in another language than the page's;
-/// - `t(key="search_found", format="json")` — the string (or its plural forms) as JSON, for
-///   scripts.
+/// - `t(key="search_found", format="json")` — the string (or its plural forms) as JSON, and
+///   `format="raw"` the string with its placeholders unfilled, for scripts.
 pub fn register(tera: &mut tera::Tera, catalog: Arc<Catalog>) {
     tera.register_function("t", move |args: &HashMap<String, Value>| {
         call_t(&catalog, args).map_err(tera::Error::msg)
@@ -450,8 +458,15 @@ fn call_t(catalog: &Catalog, args: &HashMap<String, Value>) -> Result<Value, Str
         _ => current_language().unwrap_or_else(|| catalog.default_language.clone()),
     };
     let lang = catalog.language(&code);
-    if args.get("format").and_then(Value::as_str) == Some("json") {
-        return lang.json(key).map(Value::String);
+    match args.get("format").and_then(Value::as_str) {
+        Some("json") => return lang.json(key).map(Value::String),
+        Some("raw") => return lang.raw(key).map(Value::String),
+        Some(other) => {
+            return Err(format!(
+                "`t(key=\"{key}\")`: unknown format `{other}` (json and raw exist)"
+            ))
+        }
+        None => {}
     }
     let texts: Vec<(&str, String)> = args
         .iter()
@@ -459,10 +474,9 @@ fn call_t(catalog: &Catalog, args: &HashMap<String, Value>) -> Result<Value, Str
         .map(|(name, value)| {
             let text = match value {
                 Value::String(s) => s.clone(),
-                Value::Number(n) => match n.as_i64() {
-                    Some(i) => lang.number(i),
-                    None => n.to_string(),
-                },
+                // Only `n` is a count to group (`1,234 briefings`); other numbers are years,
+                // parts and page numbers, printed as they are.
+                Value::Number(n) => n.to_string(),
                 Value::Null => String::new(),
                 other => other.to_string(),
             };

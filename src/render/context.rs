@@ -7,9 +7,10 @@ use chrono::{DateTime, FixedOffset};
 use rayon::prelude::*;
 use serde_json::{json, Map, Value};
 
-use super::{cite, recycle};
+use super::{cite, language, recycle};
+use crate::i18n::{Catalog, DateStyle};
 use crate::model::{DocKind, Document};
-use crate::normalise::languages::{language_name, og_locale};
+use crate::normalise::languages::og_locale;
 use crate::site::{Pager, Site};
 
 /// Site-wide values computed once per build.
@@ -23,6 +24,10 @@ pub struct Shared {
     generation: u64,
     /// Canonical (display name, path) of every term, by taxonomy, then slug.
     terms: HashMap<String, HashMap<String, (String, Option<String>)>>,
+    /// The interface strings, dates and language names of every language.
+    pub catalog: std::sync::Arc<Catalog>,
+    /// Each taxonomy's (heading, singular label) in the site's language.
+    pub taxonomy_titles: Vec<(String, Option<String>)>,
 }
 
 /// A summary cut to about 26 words for compact cards (related briefings).
@@ -56,8 +61,13 @@ pub fn date_display(d: &DateTime<FixedOffset>) -> String {
     d.format("%-d %B %Y").to_string()
 }
 
+/// `d` in `lang`'s long form: `20 February 2024`, `2024年2月20日`.
+pub fn date_in(catalog: &Catalog, lang: &str, d: &DateTime<FixedOffset>) -> String {
+    catalog.language(lang).date(d.date_naive(), DateStyle::Long)
+}
+
 impl Shared {
-    pub fn new(site: &Site) -> Shared {
+    pub fn new(site: &Site, catalog: std::sync::Arc<Catalog>) -> Shared {
         let config = &site.config;
         let mut terms: HashMap<String, HashMap<_, _>> = HashMap::new();
         for t in &site.taxonomies {
@@ -68,7 +78,12 @@ impl Shared {
                 );
             }
         }
-        let site_value = json!({
+        let taxonomy_titles: Vec<(String, Option<String>)> = site
+            .taxonomies
+            .iter()
+            .map(|t| language::taxonomy_titles(site, &catalog, t))
+            .collect();
+        let mut site_value = json!({
             "title": config.title,
             "description": config.description,
             "base_url": config.base_url,
@@ -76,8 +91,8 @@ impl Shared {
             "author": config.default_author,
             "extra": config.extra,
             "generator": concat!("briefgen ", env!("CARGO_PKG_VERSION")),
-            "taxonomies": site.taxonomies.iter().map(|t| json!({
-                "name": t.config.name, "title": t.title, "path": t.path,
+            "taxonomies": site.taxonomies.iter().zip(&taxonomy_titles).map(|(t, (title, _))| json!({
+                "name": t.config.name, "title": title, "path": t.path,
             })).collect::<Vec<_>>(),
             "pages": site.pages.iter().filter(|p| p.kind == DocKind::Page).map(|p| json!({
                 "title": p.title, "path": p.path,
@@ -85,25 +100,30 @@ impl Shared {
             "sections": site.sections.iter().map(|s| json!({
                 "name": s.name, "title": s.title, "path": s.path,
             })).collect::<Vec<_>>(),
-            "feed_path": config.feed.enabled.then_some("atom.xml"),
+            "feed_path": config.feed.enabled.then(|| format!("{}atom.xml", site.prefix)),
         });
+        if let Value::Object(map) = &mut site_value {
+            map.extend(language::site_values(site, &catalog));
+        }
         let mut shared = Shared {
             site: site_value,
             summaries: Vec::new(),
             generation: recycle::next_generation(),
             terms,
+            catalog,
+            taxonomy_titles,
         };
         shared.summaries = site
             .articles
             .par_iter()
-            .map(|a| shared.summary(a, &site.config))
+            .map(|a| shared.summary(a, site))
             .collect();
         shared
     }
 
     /// Recomputes the summary of article `i` after it changed in place.
     pub fn refresh_summary(&mut self, site: &Site, i: usize) {
-        self.summaries[i] = self.summary(&site.articles[i], &site.config);
+        self.summaries[i] = self.summary(&site.articles[i], site);
         self.generation = recycle::next_generation();
     }
 
@@ -140,7 +160,10 @@ impl Shared {
 
     /// The ArticleSummary of `a`. Listings and related cards clone it many times per build, so
     /// it holds what cards show; the full `terms` map is only in the article's own `page`.
-    fn summary(&self, a: &Document, config: &crate::config::SiteConfig) -> Value {
+    fn summary(&self, a: &Document, site: &Site) -> Value {
+        let config = &site.config;
+        // Listings are in the site's language, whatever the briefing's own.
+        let lang = self.catalog.language(&site.language);
         let mut terms = self.term_map(a);
         let mut list = |name: &str| terms.remove(name).unwrap_or_else(|| json!([]));
         let source = a.source.as_ref().map(|s| {
@@ -148,7 +171,7 @@ impl Shared {
                 "publisher": s.publisher,
                 "url": s.url,
                 "original_language": s.original_language,
-                "original_language_name": s.original_language.as_deref().map(language_name),
+                "original_language_name": s.original_language.as_deref().map(|c| lang.language_name(c)),
                 "category": s.category,
             })
         });
@@ -157,9 +180,10 @@ impl Shared {
             "path": a.path,
             "permalink": config.permalink(&a.path),
             "date": a.date.as_ref().map(date_iso),
-            "date_display": a.date.as_ref().map(date_display),
+            "date_display": a.date.map(|d| lang.date(d.date_naive(), DateStyle::Long)),
+            "date_short": a.date.map(|d| lang.date(d.date_naive(), DateStyle::Short)),
             "updated": a.updated.as_ref().map(date_iso),
-            "updated_display": a.updated.as_ref().map(date_display),
+            "updated_display": a.updated.map(|d| lang.date(d.date_naive(), DateStyle::Long)),
             "authors": list("authors"),
             "tags": list("tags"),
             "summary": a.summary_text(),
@@ -169,7 +193,7 @@ impl Shared {
             "source": source,
             "section": a.section,
             "draft": a.draft,
-            "language": a.language.as_deref().unwrap_or(&config.language),
+            "language": language::of_document(site, a),
         })
     }
 
@@ -187,20 +211,38 @@ impl Shared {
         obj.insert("extra".into(), a.extra.clone());
         obj.insert("author_bio".into(), json!(a.author_bio));
         obj.insert("pdf".into(), json!(a.pdf));
-        let language = a
-            .language
-            .clone()
-            .unwrap_or_else(|| config.language.clone());
+        let language = language::of_document(site, a);
+        let lang = self.catalog.language(&language);
         obj.insert("og_locale".into(), json!(og_locale(&language)));
         obj.insert("language".into(), json!(language));
+        obj.insert("dir".into(), json!(lang.dir().as_str()));
+        // The page is in its own language, which may differ from the listings' summary.
+        let long = |d: &DateTime<FixedOffset>| lang.date(d.date_naive(), DateStyle::Long);
+        obj.insert("date_display".into(), json!(a.date.as_ref().map(long)));
+        obj.insert(
+            "updated_display".into(),
+            json!(a.updated.as_ref().map(long)),
+        );
+        if let (Some(source), Some(code)) = (
+            obj.get_mut("source").and_then(Value::as_object_mut),
+            a.source
+                .as_ref()
+                .and_then(|s| s.original_language.as_deref()),
+        ) {
+            source.insert(
+                "original_language_name".into(),
+                json!(lang.language_name(code)),
+            );
+        }
         // Precomputed so templates need not search maps (Tera copies what `in` and `set` touch).
         let groups: Vec<Value> = site
             .taxonomies
             .iter()
-            .filter(|t| t.config.name != "authors")
-            .filter_map(|t| {
+            .zip(&self.taxonomy_titles)
+            .filter(|(t, _)| t.config.name != "authors")
+            .filter_map(|(t, (title, _))| {
                 let terms = obj.get("terms")?.get(&t.config.name)?.clone();
-                let mut group = json!({ "name": t.config.name, "title": t.title, "path": t.path });
+                let mut group = json!({ "name": t.config.name, "title": title, "path": t.path });
                 group["terms"] = terms;
                 Some(group)
             })
@@ -218,17 +260,13 @@ impl Shared {
         obj.insert(
             "translations".into(),
             Value::Array(
-                site.translations[index]
+                site.translated[index]
                     .iter()
-                    .map(|&j| {
-                        let t = &site.articles[j];
-                        let lang = t
-                            .language
-                            .clone()
-                            .unwrap_or_else(|| config.language.clone());
+                    .map(|t| {
                         json!({
-                            "language": lang,
-                            "language_name": language_name(&lang),
+                            "language": t.language,
+                            "language_name": lang.language_name(&t.language),
+                            "endonym": self.catalog.language(&t.language).endonym(),
                             "title": t.title,
                             "path": t.path,
                             "permalink": config.permalink(&t.path),
@@ -248,6 +286,12 @@ impl Shared {
             authors: authors.clone(),
             site_title: &config.title,
             permalink: &permalink,
+            date: a.date.map(|d| lang.date(d.date_naive(), DateStyle::Long)),
+            english: language.starts_with("en"),
+            joiners: Some((
+                lang.t("list_comma", &[]).unwrap_or_else(|_| ", ".into()),
+                lang.t("list_and", &[]).unwrap_or_else(|_| " and ".into()),
+            )),
         };
         obj.insert(
             "citation".into(),
@@ -359,6 +403,7 @@ impl Shared {
     /// The `page` value of a standalone page.
     pub fn page(&self, p: &Document, config: &crate::config::SiteConfig) -> Value {
         json!({
+            "language": p.language,
             "title": p.title,
             "path": p.path,
             "permalink": config.permalink(&p.path),
@@ -406,6 +451,9 @@ impl Shared {
 }
 
 /// Builds a Tera context for a page at `path` from the shared values plus page-specific ones.
+/// `lang` is the page's language (the site's, or an article's own); `translations` feed the
+/// language switcher.
+#[allow(clippy::too_many_arguments)]
 pub fn page_context(
     shared: &Shared,
     site: &Site,
@@ -413,8 +461,18 @@ pub fn page_context(
     root: String,
     feed_path: Option<String>,
     values: Vec<(&str, Value)>,
+    lang: &str,
+    translations: &[crate::site::languages::Translation],
 ) -> tera::Context {
     let mut map = Map::new();
+    let language = shared.catalog.language(lang);
+    map.insert("lang".into(), Value::String(lang.to_string()));
+    map.insert("dir".into(), json!(language.dir().as_str()));
+    map.insert("og_locale".into(), json!(og_locale(lang)));
+    map.insert(
+        "alternates".into(),
+        super::language::alternates(site, &shared.catalog, path, translations),
+    );
     map.insert("site".into(), shared.site.clone());
     map.insert("root".into(), Value::String(root));
     map.insert("current_path".into(), Value::String(path.to_string()));

@@ -6,6 +6,7 @@ pub mod cite;
 pub mod context;
 pub mod fragments;
 pub mod guard;
+pub mod language;
 mod recycle;
 pub mod templates;
 
@@ -88,6 +89,12 @@ pub struct RenderStats {
     pub files: usize,
 }
 
+/// The language a page is shown in and the translations its switcher offers.
+struct PageLanguage<'a> {
+    code: &'a str,
+    translations: &'a [crate::site::languages::Translation],
+}
+
 /// Pagers of every listing, computed once.
 struct Listings {
     home: Vec<Pager>,
@@ -111,7 +118,7 @@ impl Listings {
             }
         }
         Listings {
-            home: paginate("", site.articles.len(), per_page),
+            home: paginate(&site.prefix, site.articles.len(), per_page),
             sections: site
                 .sections
                 .iter()
@@ -158,13 +165,12 @@ impl Listings {
         if site.config.feed.enabled {
             jobs.push(Job::SiteFeed);
         }
-        jobs.extend([
-            Job::NotFound,
-            Job::Sitemap,
-            Job::Robots,
-            Job::Archive,
-            Job::Search,
-        ]);
+        jobs.extend([Job::Archive, Job::Search]);
+        // One 404 page, sitemap and robots.txt for the whole site, made with the default
+        // language's site (which knows the others).
+        if site.prefix.is_empty() {
+            jobs.extend([Job::NotFound, Job::Sitemap, Job::Robots]);
+        }
         jobs.extend((0..site.archive.len()).map(Job::ArchiveYear));
         jobs
     }
@@ -197,9 +203,15 @@ pub fn render_site(
     sink: &dyn Sink,
     progress: &(dyn Fn(usize, usize) + Sync),
 ) -> Result<RenderStats, Vec<Diagnostic>> {
-    let renderer = Renderer::new(site, templates);
-    let jobs = renderer.jobs();
-    renderer.render_jobs(&jobs, sink, progress)
+    let mut stats = RenderStats::default();
+    for language_site in site.all_languages() {
+        let renderer = Renderer::new(language_site, templates);
+        let jobs = renderer.jobs();
+        let done = renderer.render_jobs(&jobs, sink, progress)?;
+        stats.pages += done.pages;
+        stats.files += done.files;
+    }
+    Ok(stats)
 }
 
 /// What rendering a site needs beyond the site itself, computed once and reusable across
@@ -214,9 +226,9 @@ pub struct Prepared {
 }
 
 impl Prepared {
-    pub fn new(site: &Site) -> Prepared {
+    pub fn new(site: &Site, catalog: std::sync::Arc<crate::i18n::Catalog>) -> Prepared {
         Prepared {
-            shared: Shared::new(site),
+            shared: Shared::new(site, catalog),
             listings: Listings::new(site),
             escaped: (0..site.articles.len())
                 .map(|_| std::sync::OnceLock::new())
@@ -271,7 +283,11 @@ impl SizeHints {
 
 impl<'a> Renderer<'a> {
     pub fn new(site: &'a Site, templates: &'a Templates) -> Renderer<'a> {
-        Renderer::with(site, templates, Prepared::new(site))
+        Renderer::with(
+            site,
+            templates,
+            Prepared::new(site, templates.catalog.clone()),
+        )
     }
 
     /// A renderer reusing `prep`, which must have been made for this site's structure.
@@ -481,7 +497,7 @@ impl<'a> Renderer<'a> {
             Job::SiteFeed => {
                 let all = &self.prep.listings.all;
                 (
-                    "atom.xml".into(),
+                    format!("{}atom.xml", site.prefix),
                     "atom.xml",
                     None,
                     paths(&self.feed_items(all)),
@@ -500,7 +516,13 @@ impl<'a> Renderer<'a> {
                 )
             }
             Job::NotFound => ("404.html".into(), "404.html", None, vec![], 0),
-            Job::Search => ("search/index.html".into(), "search.html", None, vec![], 0),
+            Job::Search => (
+                format!("{}search/index.html", site.prefix),
+                "search.html",
+                None,
+                vec![],
+                0,
+            ),
             Job::Archive => {
                 let meta = hash(&|h| {
                     for y in &site.archive {
@@ -511,7 +533,7 @@ impl<'a> Renderer<'a> {
                     }
                 });
                 (
-                    "archive/index.html".into(),
+                    format!("{}archive/index.html", site.prefix),
                     "archive.html",
                     None,
                     vec![],
@@ -585,7 +607,11 @@ impl<'a> Renderer<'a> {
     /// Renders one output file: its path and bytes.
     pub fn render(&self, job: Job) -> Result<(String, Vec<u8>), Diagnostic> {
         let site = self.site;
-        let site_feed = site.config.feed.enabled.then(|| "atom.xml".to_string());
+        let site_feed = site
+            .config
+            .feed
+            .enabled
+            .then(|| format!("{}atom.xml", site.prefix));
         match job {
             Job::Article(i) => {
                 let a = &site.articles[i];
@@ -593,8 +619,15 @@ impl<'a> Renderer<'a> {
                 let summary =
                     |i: Option<usize>| i.map_or(Value::Null, |i| self.prep.shared.lend(i));
                 let mut page = self.prep.shared.article(site, i);
+                let page_lang = language::of_document(site, a);
                 if let Some(Value::Array(related)) = page.get_mut("related") {
-                    self.add_fragments(Fragment::Related, related, &site.related[i])?;
+                    if page_lang == site.language {
+                        self.add_fragments(Fragment::Related, related, &site.related[i])?;
+                    } else {
+                        // Cards made for the site's listings speak its language: this page's
+                        // related cards are rendered with the page instead, dates in its own.
+                        self.localise_dates(related, &site.related[i], &page_lang);
+                    }
                 }
                 let values = vec![
                     ("page", page),
@@ -606,27 +639,38 @@ impl<'a> Renderer<'a> {
                     older,
                     newer,
                 };
-                self.html_lent("article.html", &a.path, site_feed, values, lent)
+                let page = PageLanguage {
+                    code: &page_lang,
+                    translations: &site.translated[i],
+                };
+                self.html_lent("article.html", &a.path, site_feed, values, lent, page)
             }
             Job::Page(i) => {
                 let p = &site.pages[i];
-                self.html(
+                let page = PageLanguage {
+                    code: &language::of_document(site, p),
+                    translations: &[],
+                };
+                self.html_lent(
                     "page.html",
                     &p.path,
                     site_feed,
                     vec![("page", self.prep.shared.page(p, &site.config))],
+                    Lent::Nothing,
+                    page,
                 )
             }
             Job::Home(n) => {
                 let pagers = &self.prep.listings.home;
                 let all = &self.prep.listings.all;
-                let (paginator, lent) = self.paginator(&pagers[n], all, "", pagers)?;
+                let (paginator, lent) = self.paginator(&pagers[n], all, &site.prefix, pagers)?;
                 self.html_lent(
                     "index.html",
                     &pagers[n].path,
                     site_feed,
                     vec![("paginator", paginator)],
                     lent,
+                    self.site_language(),
                 )
             }
             Job::Section(s, n) => {
@@ -648,6 +692,7 @@ impl<'a> Renderer<'a> {
                     site_feed,
                     vec![("section", value), ("paginator", paginator)],
                     lent,
+                    self.site_language(),
                 )
             }
             Job::TaxonomyList(t) => {
@@ -695,6 +740,7 @@ impl<'a> Renderer<'a> {
                     feed.or(site_feed),
                     values,
                     lent,
+                    self.site_language(),
                 )
             }
             Job::NotFound => {
@@ -705,6 +751,8 @@ impl<'a> Renderer<'a> {
                     site.config.base_path(),
                     site_feed,
                     vec![],
+                    &site.language,
+                    &[],
                 );
                 self.render_template("404.html", &ctx)
                     .map(|b| ("404.html".to_string(), b))
@@ -712,7 +760,7 @@ impl<'a> Renderer<'a> {
             Job::SiteFeed => {
                 let all = &self.prep.listings.all;
                 self.feed(
-                    "",
+                    &site.prefix,
                     &site.config.title,
                     Some(site.config.description.as_str()),
                     all,
@@ -721,14 +769,21 @@ impl<'a> Renderer<'a> {
             Job::TermFeed(t, term_index) => {
                 let tax = &site.taxonomies[t];
                 let term = &tax.terms[term_index];
-                let title = format!("{} — {}: {}", site.config.title, tax.title, term.name);
+                let title = format!(
+                    "{} — {}: {}",
+                    site.config.title, self.prep.shared.taxonomy_titles[t].0, term.name
+                );
                 self.feed(&term.path, &title, None, &term.articles)
             }
             Job::Sitemap => self.sitemap(),
-            Job::Search => self.html("search.html", "search/", site_feed, vec![]),
+            Job::Search => {
+                let path = format!("{}search/", site.prefix);
+                self.html("search.html", &path, site_feed, vec![])
+            }
             Job::Archive => {
                 let values = vec![("years", self.archive_years())];
-                self.html("archive.html", "archive/", site_feed, values)
+                let path = format!("{}archive/", site.prefix);
+                self.html("archive.html", &path, site_feed, values)
             }
             Job::ArchiveYear(y) => {
                 let year = &site.archive[y];
@@ -738,7 +793,7 @@ impl<'a> Renderer<'a> {
                     .map(|(m, list)| {
                         let mut month = json!({
                             "month": m,
-                            "name": month_name(*m),
+                            "name": self.month_name(*m),
                             "count": list.len(),
                             "id": format!("m{m:02}"),
                         });
@@ -765,6 +820,8 @@ impl<'a> Renderer<'a> {
                     "./".into(),
                     None,
                     vec![],
+                    &site.language,
+                    &[],
                 );
                 self.render_template("robots.txt", &ctx)
                     .map(|b| ("robots.txt".to_string(), b))
@@ -783,7 +840,7 @@ impl<'a> Renderer<'a> {
                         "path": y.path,
                         "count": y.count(),
                         "months": y.months.iter().map(|(m, l)| json!({
-                            "month": m, "name": month_name(*m), "count": l.len(), "id": format!("m{m:02}"),
+                            "month": m, "name": self.month_name(*m), "count": l.len(), "id": format!("m{m:02}"),
                         })).collect::<Vec<_>>(),
                     })
                 })
@@ -791,12 +848,36 @@ impl<'a> Renderer<'a> {
         )
     }
 
+    /// A month's name in the site's language, for archive headings.
+    fn month_name(&self, m: u32) -> String {
+        self.prep
+            .shared
+            .catalog
+            .language(&self.site.language)
+            .month(m)
+    }
+
+    /// Summaries lent to a page in another language than the site's, with its dates.
+    fn localise_dates(&self, values: &mut [Value], articles: &[usize], lang: &str) {
+        let catalog = &self.prep.shared.catalog;
+        for (value, &i) in values.iter_mut().zip(articles) {
+            let a = &self.site.articles[i];
+            if let Value::Object(map) = value {
+                map.remove("related_html");
+                map.remove("card_html");
+                let date = a.date.as_ref().map(|d| context::date_in(catalog, lang, d));
+                map.insert("date_display".into(), json!(date));
+            }
+        }
+    }
+
     fn taxonomy_value(&self, t: usize) -> Value {
         let tax = &self.site.taxonomies[t];
+        let (title, singular) = &self.prep.shared.taxonomy_titles[t];
         json!({
             "name": tax.config.name,
-            "title": tax.title,
-            "singular": tax.config.singular,
+            "title": title,
+            "singular": singular,
             "path": tax.path,
             "feed": tax.config.feed && self.site.config.feed.enabled,
         })
@@ -807,8 +888,10 @@ impl<'a> Renderer<'a> {
         self.prep.fragments.get(kind, i, || {
             let ctx = fragments::context(&self.prep.shared.summaries[i], &self.prep.shared.site);
             let page = &self.site.articles[i].path;
-            guard::run(self.templates.time_limit, page, || {
-                self.templates.tera.render(kind.template(), &ctx)
+            crate::i18n::with_language(&self.site.language, || {
+                guard::run(self.templates.time_limit, page, || {
+                    self.templates.tera.render(kind.template(), &ctx)
+                })
             })
             .map_err(|e| self.templates.diagnose(&e, Some(kind.template())))
         })
@@ -858,7 +941,11 @@ impl<'a> Renderer<'a> {
         feed: Option<String>,
         values: Vec<(&str, Value)>,
     ) -> Result<(String, Vec<u8>), Diagnostic> {
-        self.html_lent(template, path, feed, values, Lent::Nothing)
+        let page = PageLanguage {
+            code: &self.site.language,
+            translations: &[],
+        };
+        self.html_lent(template, path, feed, values, Lent::Nothing, page)
     }
 
     /// [`Renderer::html`] for a context holding the summaries `lent` describes, which are
@@ -870,6 +957,7 @@ impl<'a> Renderer<'a> {
         feed: Option<String>,
         values: Vec<(&str, Value)>,
         lent: Lent,
+        page: PageLanguage,
     ) -> Result<(String, Vec<u8>), Diagnostic> {
         let root = root_for(path);
         let mut ctx = page_context(
@@ -879,6 +967,8 @@ impl<'a> Renderer<'a> {
             root.clone(),
             feed,
             values,
+            page.code,
+            page.translations,
         );
         let page = self.render_template(template, &ctx);
         self.give_back(&mut ctx, lent);
@@ -933,8 +1023,14 @@ impl<'a> Renderer<'a> {
             .get("current_path")
             .and_then(|p| p.as_str())
             .unwrap_or("");
-        guard::run(self.templates.time_limit, page, || {
-            self.templates.tera.render_to(template, ctx, &mut out)
+        let lang = ctx
+            .get("lang")
+            .and_then(|l| l.as_str())
+            .unwrap_or(&self.site.language);
+        crate::i18n::with_language(lang, || {
+            guard::run(self.templates.time_limit, page, || {
+                self.templates.tera.render_to(template, ctx, &mut out)
+            })
         })
         .map_err(|e| self.templates.diagnose(&e, Some(template)))?;
         if out.len() > hint {
@@ -1000,32 +1096,19 @@ impl<'a> Renderer<'a> {
             root_for(path),
             None,
             vec![("feed", feed)],
+            &site.language,
+            &[],
         );
         Ok((feed_path, self.render_template("atom.xml", &ctx)?))
     }
 
+    /// The sitemap of every language, each URL with its other-language versions
+    /// (`xhtml:link rel="alternate" hreflang`).
     fn sitemap(&self) -> Result<(String, Vec<u8>), Diagnostic> {
         let site = self.site;
-        let config = &site.config;
-        let mut entries = vec![json!({ "loc": config.base_url, "lastmod": null })];
-        for a in &site.articles {
-            entries.push(json!({ "loc": config.permalink(&a.path), "lastmod": a.last_modified().as_ref().map(date_iso) }));
-        }
-        for p in site.pages.iter().filter(|p| p.kind == DocKind::Page) {
-            entries.push(json!({ "loc": config.permalink(&p.path), "lastmod": null }));
-        }
-        for s in &site.sections {
-            entries.push(json!({ "loc": config.permalink(&s.path), "lastmod": null }));
-        }
-        entries.push(json!({ "loc": config.permalink("archive/"), "lastmod": null }));
-        for y in &site.archive {
-            entries.push(json!({ "loc": config.permalink(&y.path), "lastmod": null }));
-        }
-        for t in &site.taxonomies {
-            entries.push(json!({ "loc": config.permalink(&t.path), "lastmod": null }));
-            for term in &t.terms {
-                entries.push(json!({ "loc": config.permalink(&term.path), "lastmod": null }));
-            }
+        let mut entries = Vec::new();
+        for lang_site in site.all_languages() {
+            sitemap_entries(lang_site, &self.prep.shared.catalog, &mut entries);
         }
         let ctx = page_context(
             &self.prep.shared,
@@ -1034,19 +1117,59 @@ impl<'a> Renderer<'a> {
             "./".into(),
             None,
             vec![("entries", Value::Array(entries))],
+            &site.language,
+            &[],
         );
         Ok((
             "sitemap.xml".into(),
             self.render_template("sitemap.xml", &ctx)?,
         ))
     }
+
+    /// The default page language: the site's, with no translations to switch to.
+    fn site_language(&self) -> PageLanguage<'_> {
+        PageLanguage {
+            code: &self.site.language,
+            translations: &[],
+        }
+    }
 }
 
-fn month_name(m: u32) -> String {
-    let lower = crate::normalise::dates::MONTHS[(m.clamp(1, 12) - 1) as usize];
-    let mut chars = lower.chars();
-    chars
-        .next()
-        .map(|c| c.to_ascii_uppercase().to_string() + chars.as_str())
-        .unwrap_or_default()
+/// The sitemap entries of one language's site.
+fn sitemap_entries(site: &Site, catalog: &crate::i18n::Catalog, entries: &mut Vec<Value>) {
+    let config = &site.config;
+    let entry = |path: &str, lastmod: Option<String>, own: &str, translations: &[_]| {
+        json!({
+            "loc": config.permalink(path),
+            "lastmod": lastmod,
+            "alternates": language::sitemap_alternates(site, catalog, path, own, translations),
+        })
+    };
+    entries.push(entry(&site.prefix, None, &site.language, &[]));
+    for (i, a) in site.articles.iter().enumerate() {
+        let lastmod = a.last_modified().as_ref().map(date_iso);
+        let own = language::of_document(site, a);
+        entries.push(entry(&a.path, lastmod, &own, &site.translated[i]));
+    }
+    for p in site.pages.iter().filter(|p| p.kind == DocKind::Page) {
+        entries.push(entry(&p.path, None, &site.language, &[]));
+    }
+    for s in &site.sections {
+        entries.push(entry(&s.path, None, &site.language, &[]));
+    }
+    entries.push(entry(
+        &format!("{}archive/", site.prefix),
+        None,
+        &site.language,
+        &[],
+    ));
+    for y in &site.archive {
+        entries.push(entry(&y.path, None, &site.language, &[]));
+    }
+    for t in &site.taxonomies {
+        entries.push(entry(&t.path, None, &site.language, &[]));
+        for term in &t.terms {
+            entries.push(entry(&term.path, None, &site.language, &[]));
+        }
+    }
 }

@@ -132,6 +132,8 @@ pub fn escape(input: &str) -> String {
 /// Parsed templates plus their sources, kept to point errors at a file and line.
 pub struct Templates {
     pub tera: Tera,
+    /// The interface strings `t()` reads; the built-in ones until [`Templates::use_catalog`].
+    pub catalog: std::sync::Arc<crate::i18n::Catalog>,
     /// Longest any one page may take to render; see [`super::guard`].
     pub time_limit: std::time::Duration,
     /// Problems that did not stop loading, such as symlinks leading out of the site.
@@ -213,6 +215,7 @@ impl Templates {
             .collect();
         let templates = Templates {
             tera: Tera::default(),
+            catalog: std::sync::Arc::new(crate::i18n::Catalog::builtin("en")),
             time_limit: super::guard::DEFAULT_TIME_LIMIT,
             warnings,
             sources,
@@ -240,6 +243,7 @@ impl Templates {
             return Err(vec![templates.diagnose(&e, None)]);
         }
         super::guard::install(&mut tera);
+        crate::i18n::register(&mut tera, templates.catalog.clone());
         let cycles: Vec<Diagnostic> = super::guard::include_cycles(&tera)
             .iter()
             .map(|cycle| templates.cycle_error(cycle))
@@ -248,6 +252,12 @@ impl Templates {
             return Err(cycles);
         }
         Ok(Templates { tera, ..templates })
+    }
+
+    /// Makes `t()` read `catalog` (the site's translations over the built-in ones).
+    pub fn use_catalog(&mut self, catalog: crate::i18n::Catalog) {
+        self.catalog = std::sync::Arc::new(catalog);
+        crate::i18n::register(&mut self.tera, self.catalog.clone());
     }
 
     /// An include cycle, pointed at the include that closes it.

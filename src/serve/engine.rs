@@ -344,8 +344,15 @@ impl Engine {
             _ => jobs.clone(),
         };
         laps.lap("dirty");
+        // The other languages of a multilingual site are re-rendered in full on every change.
+        let multilingual = !site.languages.is_empty();
+        let dirty = if multilingual { jobs.clone() } else { dirty };
         let sink = MemorySink::default();
-        let rendered = renderer.render_jobs(&dirty, &sink, &|_, _| {});
+        let mut rendered = renderer.render_jobs(&dirty, &sink, &|_, _| {});
+        for other in &site.languages {
+            let other = Renderer::new(other, templates);
+            rendered = rendered.and_then(|_| other.render_jobs(&other.jobs(), &sink, &|_, _| {}));
+        }
         crate::render::release_spares();
         rendered.map_err(Diagnostics)?;
         laps.lap("render");
@@ -354,6 +361,7 @@ impl Engine {
 
         let mut store = store.write().expect("store lock");
         match &self.snapshot {
+            _ if multilingual => store.files.clear(),
             None => store.files.clear(),
             Some(old) => {
                 let live: HashSet<&str> = keys.iter().map(|k| k.output.as_str()).collect();

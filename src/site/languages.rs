@@ -69,8 +69,8 @@ fn config_for(config: &SiteConfig, code: &str) -> SiteConfig {
     own
 }
 
-/// Author profiles written once (`content/authors/x.md`) serve every language that has no
-/// profile of its own for that author (`content/ja/authors/x.md`).
+/// Author profiles written once (`content/authors/x.md`) serve every language an author writes
+/// in that has no profile of its own for them (`content/ja/authors/x.md`).
 fn share_profiles<'c>(
     codes: &'c [String],
     config: &SiteConfig,
@@ -87,7 +87,14 @@ fn share_profiles<'c>(
     for code in &codes[1..] {
         let prefix = config.language_prefix(code);
         let docs = by_language.entry(code.as_str()).or_default();
-        for profile in &shared {
+        // Only for authors who write in this language: the others get no page in it.
+        let writers: std::collections::HashSet<String> = docs
+            .iter()
+            .filter(|d| d.kind == DocKind::Article)
+            .flat_map(|d| d.terms.get("authors").into_iter().flatten())
+            .map(|t| t.slug.clone())
+            .collect();
+        for profile in shared.iter().filter(|p| writers.contains(slug_of(&p.path))) {
             let path = format!("{prefix}{}", profile.path);
             if !docs
                 .iter()
@@ -157,12 +164,9 @@ fn groups(articles: &[(usize, usize, &Document)]) -> Vec<Vec<(usize, usize)>> {
         }
     }
     let mut groups: BTreeMap<usize, Vec<(usize, usize)>> = BTreeMap::new();
-    for k in 0..n {
+    for (k, &(site, index, _)) in articles.iter().enumerate() {
         let root = find(&mut parent, k);
-        groups
-            .entry(root)
-            .or_default()
-            .push((articles[k].0, articles[k].1));
+        groups.entry(root).or_default().push((site, index));
     }
     groups.into_values().filter(|g| g.len() > 1).collect()
 }

@@ -270,6 +270,18 @@ impl Site {
         )
     }
 
+    /// Every document of every language, to fill in place (bodies rendered to HTML).
+    pub fn documents_mut(&mut self) -> Vec<&mut Document> {
+        let mut out: Vec<&mut Document> = Vec::new();
+        out.extend(self.articles.iter_mut());
+        out.extend(self.pages.iter_mut());
+        out.extend(self.profiles.values_mut());
+        for other in &mut self.languages {
+            out.extend(other.documents_mut());
+        }
+        out
+    }
+
     /// Output path of every document by its content path, for `@/` links.
     pub fn content_paths(&self) -> HashMap<String, String> {
         self.all_languages()
