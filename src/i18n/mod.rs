@@ -83,30 +83,50 @@ fn candidates(code: &str) -> Vec<String> {
 }
 
 /// Every language's interface strings: the built-in files merged with the site's.
-#[derive(Debug, Clone)]
+#[derive(Debug)]
 pub struct Catalog {
     /// The site's language: what `t` uses when no page language is set.
     default_language: String,
     languages: BTreeMap<String, Messages>,
     /// Where each site file is, for warnings about it.
     site_files: BTreeMap<String, (PathBuf, String)>,
+    /// Fallback chains already worked out, by code as written: `t` runs dozens of times per
+    /// page, and a chain costs several allocations to find.
+    chains: std::sync::RwLock<HashMap<String, Arc<Chain>>>,
+}
+
+/// Which files serve a language: its own (most specific first), then English.
+#[derive(Debug)]
+struct Chain {
+    code: String,
+    files: Vec<String>,
+    own: usize,
 }
 
 impl Catalog {
     /// The built-in translations alone.
     pub fn builtin(default_language: &str) -> Catalog {
-        let languages = load::BUILTIN
-            .iter()
-            .map(|(code, text)| {
-                let messages = load::parse(text, Path::new(code))
-                    .unwrap_or_else(|e| panic!("built-in translation {code} is invalid: {e:?}"));
-                (code.to_string(), messages)
+        // Parsed once per process: every build (and every `serve` rebuild) starts from them.
+        static BUILTIN: std::sync::OnceLock<BTreeMap<String, Messages>> =
+            std::sync::OnceLock::new();
+        let languages = BUILTIN
+            .get_or_init(|| {
+                load::BUILTIN
+                    .iter()
+                    .map(|(code, text)| {
+                        let messages = load::parse(text, Path::new(code)).unwrap_or_else(|e| {
+                            panic!("built-in translation {code} is invalid: {e:?}")
+                        });
+                        (code.to_string(), messages)
+                    })
+                    .collect()
             })
-            .collect();
+            .clone();
         Catalog {
             default_language: canonical_code(default_language),
             languages,
             site_files: BTreeMap::new(),
+            chains: Default::default(),
         }
     }
 
@@ -132,17 +152,38 @@ impl Catalog {
 
     /// The interface for language `code`, with English behind it.
     pub fn language(&self, code: &str) -> Lang<'_> {
-        let mut chain: Vec<&Messages> = candidates(code)
-            .iter()
-            .filter(|c| c.as_str() != "en")
-            .filter_map(|c| self.languages.get(c))
-            .collect();
-        let own = chain.len();
-        chain.extend(self.languages.get("en"));
+        let known = self
+            .chains
+            .read()
+            .expect("no panics while holding the lock")
+            .get(code)
+            .cloned();
+        let resolved = known.unwrap_or_else(|| {
+            let mut files: Vec<String> = candidates(code)
+                .into_iter()
+                .filter(|c| c != "en" && self.languages.contains_key(c))
+                .collect();
+            let own = files.len();
+            files.push("en".into());
+            let chain = Arc::new(Chain {
+                code: canonical_code(code),
+                files,
+                own,
+            });
+            self.chains
+                .write()
+                .expect("no panics while holding the lock")
+                .insert(code.to_string(), chain.clone());
+            chain
+        });
         Lang {
-            code: canonical_code(code),
-            chain,
-            own,
+            chain: resolved
+                .files
+                .iter()
+                .filter_map(|f| self.languages.get(f))
+                .collect(),
+            own: resolved.own,
+            resolved,
         }
     }
 
@@ -268,7 +309,7 @@ impl Catalog {
 
 /// One language's interface, with English behind it for what it lacks.
 pub struct Lang<'a> {
-    code: String,
+    resolved: Arc<Chain>,
     chain: Vec<&'a Messages>,
     /// How many of `chain` are the language's own files (the rest is English).
     own: usize,
@@ -283,7 +324,7 @@ pub enum Arg<'a> {
 
 impl<'a> Lang<'a> {
     pub fn code(&self) -> &str {
-        &self.code
+        &self.resolved.code
     }
 
     fn message(&self, key: &str) -> Option<&'a Message> {
@@ -299,14 +340,13 @@ impl<'a> Lang<'a> {
 
     /// `left` or `right`'s opposite: the direction the language is written in.
     pub fn dir(&self) -> Direction {
-        self.chain[..self.own]
-            .iter()
-            .find_map(|m| m.dir)
-            .unwrap_or(if is_rtl(&self.code) {
+        self.chain[..self.own].iter().find_map(|m| m.dir).unwrap_or(
+            if is_rtl(&self.resolved.code) {
                 Direction::Rtl
             } else {
                 Direction::Ltr
-            })
+            },
+        )
     }
 
     /// The language's own name for itself (`日本語`), or `code`'s name in English.
@@ -314,7 +354,7 @@ impl<'a> Lang<'a> {
         self.chain[..self.own]
             .iter()
             .find_map(|m| m.name.clone())
-            .unwrap_or_else(|| crate::normalise::languages::language_name(&self.code))
+            .unwrap_or_else(|| crate::normalise::languages::language_name(&self.resolved.code))
     }
 
     /// The name of language `other` in this language: `ja` in French is `japonais`.
@@ -332,7 +372,7 @@ impl<'a> Lang<'a> {
         let separator = self.chain[..self.own]
             .iter()
             .find_map(|m| m.digit_group.as_deref())
-            .unwrap_or_else(|| format::default_group_separator(&self.code));
+            .unwrap_or_else(|| format::default_group_separator(&self.resolved.code));
         format::group_digits(n, separator)
     }
 
@@ -355,9 +395,12 @@ impl<'a> Lang<'a> {
     /// The string `key` with `args` filled in; `n` also picks the plural form. An unknown key
     /// or a placeholder without an argument is an error (a template mistake).
     pub fn t(&self, key: &str, args: &[(&str, Arg)]) -> Result<String, String> {
-        let message = self
-            .message(key)
-            .ok_or_else(|| format!("no interface string `{key}` in `{}` or English", self.code))?;
+        let message = self.message(key).ok_or_else(|| {
+            format!(
+                "no interface string `{key}` in `{}` or English",
+                self.resolved.code
+            )
+        })?;
         let count = args.iter().find_map(|(name, a)| match a {
             Arg::Count(n) if *name == "n" => Some(*n),
             _ => None,
@@ -366,7 +409,7 @@ impl<'a> Lang<'a> {
             (Message::Plural(_), None) => {
                 return Err(format!("`{key}` depends on a number: pass it as n=…"))
             }
-            (_, Some(n)) => message.form(plural::category(&self.code, n.unsigned_abs())),
+            (_, Some(n)) => message.form(plural::category(&self.resolved.code, n.unsigned_abs())),
             (Message::Text(t), None) => t.as_str(),
         };
         format::fill(form, |name| {
@@ -375,7 +418,7 @@ impl<'a> Lang<'a> {
                 Arg::Count(n) => self.number(*n),
             })
         })
-        .map_err(|why| format!("`{key}` in `{}`: {why}", self.code))
+        .map_err(|why| format!("`{key}` in `{}`: {why}", self.resolved.code))
     }
 
     /// `key` as written, placeholders unfilled (its `other` form if it has plural forms), for a
@@ -383,15 +426,23 @@ impl<'a> Lang<'a> {
     pub fn raw(&self, key: &str) -> Result<String, String> {
         self.message(key)
             .map(|m| m.form(plural::Category::Other).to_string())
-            .ok_or_else(|| format!("no interface string `{key}` in `{}` or English", self.code))
+            .ok_or_else(|| {
+                format!(
+                    "no interface string `{key}` in `{}` or English",
+                    self.resolved.code
+                )
+            })
     }
 
     /// `key` as JSON for a page's script: a string, or an object of plural forms. `<`, `>` and
     /// `&` are escaped so the value can sit inside `<script>`.
     pub fn json(&self, key: &str) -> Result<String, String> {
-        let message = self
-            .message(key)
-            .ok_or_else(|| format!("no interface string `{key}` in `{}` or English", self.code))?;
+        let message = self.message(key).ok_or_else(|| {
+            format!(
+                "no interface string `{key}` in `{}` or English",
+                self.resolved.code
+            )
+        })?;
         let value = match message {
             Message::Text(t) => Value::String(t.clone()),
             Message::Plural(forms) => Value::Object(
