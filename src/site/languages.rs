@@ -15,7 +15,7 @@ use crate::diagnostics::Diagnostic;
 use crate::model::{DocKind, Document};
 
 /// A translation of an article, possibly in another language's site.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
 pub struct Translation {
     pub language: String,
     pub title: String,
