@@ -52,7 +52,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Diagnostics> {
     }
     let mut laps = crate::timings::Laps::from_env();
     let staging = Staging::new(&paths.output, &paths.root)?;
-    let prepared = Prepared::new(&site);
+    let prepared = Prepared::new(&site, templates.catalog.clone());
     let bar = progress_bar(options.progress, site.articles.len());
     let tick = |done: usize, total: usize| {
         if let Some(bar) = &bar {
@@ -78,7 +78,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Diagnostics> {
     let size = output_size(&paths.output, &mut warnings);
     laps.lap("output size");
     Ok(BuildReport {
-        articles: site.articles.len(),
+        articles: site.all_languages().map(|s| s.articles.len()).sum(),
         pages: published.rendered.pages,
         files: published.files(),
         output: paths.output,

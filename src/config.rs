@@ -1,5 +1,6 @@
 //! Stage 1: `site.toml`, read strictly (unknown keys are errors) and validated.
 
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
@@ -48,6 +49,39 @@ pub struct SiteConfig {
     /// Free-form values handed to templates as `site.extra`.
     #[serde(default)]
     pub extra: toml::Table,
+    /// The languages the site is published in besides `language`, each under `/<code>/` with
+    /// its own home, listings and feeds (`[languages.ja]`); an entry for `language` itself only
+    /// sets its menu and taxonomy titles.
+    #[serde(default)]
+    pub languages: BTreeMap<String, LanguageConfig>,
+}
+
+/// One language of a multilingual site (`[languages.ja]`).
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LanguageConfig {
+    /// The site's title in this language; the site's `title` when not given.
+    #[serde(default)]
+    pub title: Option<String>,
+    #[serde(default)]
+    pub description: Option<String>,
+    /// Navigation entries after the home link; without it the navigation shows the archive,
+    /// every taxonomy and the language's standalone pages.
+    #[serde(default)]
+    pub menu: Vec<MenuItem>,
+    /// Taxonomy headings in this language by taxonomy name: `tags = "タグ"`. Without one the
+    /// built-in translation of common names (tags, authors, topics, regions …) is used.
+    #[serde(default)]
+    pub taxonomies: BTreeMap<String, String>,
+}
+
+/// A navigation entry.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, serde::Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct MenuItem {
+    pub name: String,
+    /// A path from the site root (`ja/about/`, `archive/`) or an `https://` address.
+    pub url: String,
 }
 
 /// Atom feed settings.
@@ -243,7 +277,14 @@ impl SiteConfig {
     fn validate(&mut self, text: &str, path: &Path) -> Result<(), Diagnostic> {
         let at_key = |key: &str, msg: String| {
             let d = Diagnostic::error("config", msg).in_file(path);
-            match find_key_line(text, key) {
+            // Table headers (`[languages.xx]`) are found as text.
+            let header = || {
+                text.lines().enumerate().find_map(|(i, line)| {
+                    line.find(key)
+                        .map(|at| (i + 1, line[..at].chars().count() + 1))
+                })
+            };
+            match find_key_line(text, key).or_else(header) {
                 Some((line, col)) => d.at(text, line, col),
                 None => d,
             }
@@ -279,6 +320,7 @@ impl SiteConfig {
             )
             .with_hint("the default is 10; raise it only for pages that are genuinely huge"));
         }
+        self.validate_languages(&at_key)?;
         let mut seen = Vec::new();
         for tax in &self.taxonomies {
             let name = tax.name.as_str();
@@ -315,6 +357,86 @@ impl SiteConfig {
             seen.push(name);
         }
         Ok(())
+    }
+
+    /// Checks `[languages.*]`: codes, menu URLs and taxonomy names, and writes codes the way
+    /// BCP 47 does (`zh-Hant`), as front matter is matched against them.
+    fn validate_languages(
+        &mut self,
+        at_key: &dyn Fn(&str, String) -> Diagnostic,
+    ) -> Result<(), Diagnostic> {
+        self.language = crate::i18n::canonical_code(&self.language);
+        let mut languages = BTreeMap::new();
+        for (code, lang) in std::mem::take(&mut self.languages) {
+            if !crate::text::lang::is_language_code(&code) {
+                return Err(at_key(
+                    &format!("[languages.{code}"),
+                    format!("`[languages.{code}]`: `{code}` is not a language code"),
+                )
+                .with_hint(
+                    "use an ISO 639-1 code, optionally with a script or region: ja, zh-Hant, pt-BR",
+                ));
+            }
+            for item in &lang.menu {
+                let url = item.url.as_str();
+                let external = url.starts_with("https://") || url.starts_with("http://");
+                let relative = !url.contains(':') && !url.starts_with("//");
+                if !(external || relative) {
+                    return Err(at_key(
+                        "url",
+                        format!("menu entry `{}` of `[languages.{code}]` links to `{url}`, which is neither a site path nor an http(s) address", item.name),
+                    )
+                    .with_hint("write a path from the site root, such as \"ja/about/\", or a full https:// address"));
+                }
+            }
+            if let Some(name) = lang.taxonomies.keys().find(|n| self.taxonomy(n).is_none()) {
+                return Err(at_key(
+                    name,
+                    format!("`[languages.{code}.taxonomies]` names `{name}`, which is not a taxonomy of this site"),
+                ));
+            }
+            languages.insert(crate::i18n::canonical_code(&code), lang);
+        }
+        self.languages = languages;
+        Ok(())
+    }
+
+    /// Every language the site publishes, its default `language` first.
+    pub fn language_codes(&self) -> Vec<&str> {
+        std::iter::once(self.language.as_str())
+            .chain(
+                self.languages
+                    .keys()
+                    .map(String::as_str)
+                    .filter(|c| *c != self.language),
+            )
+            .collect()
+    }
+
+    /// Whether the site publishes more than one language, each under its own prefix.
+    pub fn is_multilingual(&self) -> bool {
+        self.language_codes().len() > 1
+    }
+
+    /// The site language `code` is published as: itself when the site has it, else the
+    /// default (a Japanese briefing on an English-only site is listed with the English ones).
+    pub fn site_language<'a>(&'a self, code: Option<&str>) -> &'a str {
+        let Some(code) = code.map(crate::i18n::canonical_code) else {
+            return &self.language;
+        };
+        self.language_codes()
+            .into_iter()
+            .find(|c| *c == code)
+            .unwrap_or(&self.language)
+    }
+
+    /// Where a language's pages live: `""` for the default language, `ja/` for the others.
+    pub fn language_prefix(&self, code: &str) -> String {
+        if code == self.language {
+            String::new()
+        } else {
+            format!("{}/", code.to_ascii_lowercase())
+        }
     }
 
     /// The path part of `base_url`, e.g. `/repo/` (or `/`).
@@ -484,6 +606,52 @@ mod tests {
         let e = parse("title = \"T\"\n\nbase_url = \"example.org\"\n").unwrap_err();
         assert!(e.message.contains("https://"), "{}", e.message);
         assert_eq!(e.line, Some(3));
+    }
+
+    #[test]
+    fn languages_are_read_and_checked() {
+        let base = "title = \"T\"\nbase_url = \"https://x.org\"\nlanguage = \"EN\"\n";
+        let c = parse(&format!(
+            "{base}[languages.ja]\ntitle = \"黒潮\"\nmenu = [{{ name = \"概要\", url = \"ja/about/\" }}]\n[languages.ja.taxonomies]\ntags = \"タグ\"\n[languages.zh-hant]\n"
+        ))
+        .unwrap();
+        assert_eq!(c.language, "en");
+        assert_eq!(c.language_codes(), ["en", "ja", "zh-Hant"]);
+        assert!(c.is_multilingual());
+        assert_eq!(c.languages["ja"].title.as_deref(), Some("黒潮"));
+        assert_eq!(c.languages["ja"].menu[0].url, "ja/about/");
+        assert_eq!(c.language_prefix("ja"), "ja/");
+        assert_eq!(c.language_prefix("zh-Hant"), "zh-hant/");
+        assert_eq!(c.language_prefix("en"), "");
+        assert_eq!(c.site_language(Some("JA")), "ja");
+        assert_eq!(c.site_language(Some("ko")), "en");
+        assert_eq!(c.site_language(None), "en");
+        let single = parse(base).unwrap();
+        assert!(!single.is_multilingual());
+        // An entry for the default language alone does not make a second language.
+        let own = parse(&format!("{base}[languages.en]\nmenu = []\n")).unwrap();
+        assert!(!own.is_multilingual());
+
+        let e = parse(&format!("{base}\n[languages.japanese]\n")).unwrap_err();
+        assert!(e.message.contains("not a language code"), "{}", e.message);
+        assert_eq!(e.line, Some(5));
+        let e = parse(&format!(
+            "{base}[languages.ja]\nmenu = [{{ name = \"x\", url = \"javascript:alert(1)\" }}]\n"
+        ))
+        .unwrap_err();
+        assert!(e.message.contains("javascript:alert(1)"), "{}", e.message);
+        let e = parse(&format!(
+            "{base}[languages.ja.taxonomies]\ncolours = \"色\"\n"
+        ))
+        .unwrap_err();
+        assert!(e.message.contains("`colours`"), "{}", e.message);
+        assert_eq!(e.line, Some(5));
+        let e = parse(&format!("{base}[languages.ja]\nheadline = \"x\"\n")).unwrap_err();
+        assert!(
+            e.message.contains("unknown key `headline`"),
+            "{}",
+            e.message
+        );
     }
 
     #[test]

@@ -15,6 +15,7 @@ pub mod diagnostics;
 pub mod discover;
 pub mod frontmatter;
 mod fxhash;
+pub mod i18n;
 pub mod import;
 pub mod init;
 pub mod markdown;

@@ -42,6 +42,12 @@
       var section = button.closest('section') || document;
       var status = section.querySelector('.copy-status');
       var label = button.getAttribute('data-copy-label') || 'Text';
+      // Messages in the page's language, from the status element (article.html); English
+      // when a custom template leaves them out.
+      var text = function (name, fallback) {
+        var value = status && status.getAttribute('data-' + name);
+        return (value || fallback).replace('{label}', label);
+      };
       var original = button.innerHTML;
       var timer = null;
       function announce(message) {
@@ -52,16 +58,16 @@
       }
       button.addEventListener('click', function () {
         navigator.clipboard.writeText(target.textContent.trim()).then(function () {
-          button.textContent = 'Copied';
+          button.textContent = text('copied', 'Copied');
           button.classList.add('is-copied');
-          announce('Copied: ' + label + '.');
+          announce(text('copied-status', 'Copied: {label}.'));
           window.clearTimeout(timer);
           timer = window.setTimeout(function () {
             button.innerHTML = original;
             button.classList.remove('is-copied');
           }, 2500);
         }, function () {
-          announce('Could not copy. Select the ' + label + ' and copy it yourself.');
+          announce(text('copy-failed', 'Could not copy. Select the {label} and copy it yourself.'));
         });
       });
       button.hidden = false;

@@ -111,7 +111,8 @@ fn numbered_pagination_shows_first_last_and_two_either_side() {
             .map(|t| t.replace("Page ", "").trim().to_string())
             .filter(|t| !t.contains("Previous") && !t.contains("Next"))
             .collect();
-        let current = texts(&doc, "nav.pagination a[aria-current=page]");
+        // The accessible name: the visible number, spelled out in the page's language.
+        let current = attrs(&doc, "nav.pagination a[aria-current=page]", "aria-label");
         (numbers.join(" "), current)
     };
     assert_eq!(

@@ -509,3 +509,57 @@ fn serve_prints_the_warnings_build_prints_on_every_kind_of_rebuild() {
     let rebuilt = server.log_until("Rebuilt");
     assert_eq!(diagnostics(&rebuilt), expected, "incremental rebuild");
 }
+
+#[test]
+fn a_second_language_is_served_and_follows_edits() {
+    let f = Fixture::with_config(
+        "title = \"Desk\"\nbase_url = \"https://user.github.io/repo/\"\n[languages.ja]\ntitle = \"デスク\"\n",
+    );
+    f.article(
+        "briefings/a.md",
+        "title = \"English A\"\ndate = 2024-01-01",
+        "English text.",
+    );
+    f.article(
+        "ja/briefings/a.md",
+        "title = \"日本語のA\"\ndate = 2024-01-01",
+        "日本語の本文。",
+    );
+    let server = Server::start(&f);
+    let events = server.events();
+    events.next("ok");
+    let home = server.get("/ja/");
+    assert_eq!(home.status, 200);
+    assert!(home.body.contains("<html lang=\"ja\""), "{}", home.body);
+    assert!(home.body.contains("日本語のA"));
+    assert!(server
+        .get("/ja/briefings/a/")
+        .body
+        .contains("../../../briefings/a/"));
+    assert_eq!(server.get("/ja/search/index.js").status, 200);
+
+    // An edit to the Japanese briefing re-renders the Japanese site.
+    f.article(
+        "ja/briefings/a.md",
+        "title = \"日本語のA（改訂）\"\ndate = 2024-01-01",
+        "改訂した本文。",
+    );
+    events.next("reload");
+    assert!(server.get("/ja/").body.contains("日本語のA（改訂）"));
+    assert!(server
+        .get("/ja/briefings/a/")
+        .body
+        .contains("改訂した本文。"));
+    // A Japanese briefing that goes away takes its pages with it.
+    f.article(
+        "ja/briefings/b.md",
+        "title = \"日本語のB\"\ndate = 2024-02-01",
+        "二つ目。",
+    );
+    events.next("reload");
+    assert_eq!(server.get("/ja/briefings/b/").status, 200);
+    std::fs::remove_file(f.root().join("content/ja/briefings/b.md")).unwrap();
+    events.next("reload");
+    assert_eq!(server.get("/ja/briefings/b/").status, 404);
+    assert!(!server.get("/ja/").body.contains("日本語のB"));
+}

@@ -11,7 +11,7 @@
 # Options: --site DIR, --base-url URL (default with --site: read from DIR/robots.txt's Sitemap
 # line), --screens DIR (default target/screenshots), --only html,a11y,links,feeds,sitemap,screens,
 # --dark (axe also in dark mode), --all-pages (axe on every page, slow).
-# Installs what is missing: chromium, libxml2-utils and python3-venv (apt-get), vnu-jar (npm -g),
+# Installs what is missing: chromium, a CJK font, libxml2-utils and python3-venv (apt-get), vnu-jar (npm -g),
 # tests/e2e's npm packages (npm ci) and feedparser (pip, into target/gates-venv).
 set -euo pipefail
 
@@ -67,6 +67,8 @@ apt_install() {
 need_apt=()
 if wants a11y || wants screens; then
   command -v chromium >/dev/null 2>&1 || need_apt+=(chromium)
+  # Japanese (and Chinese) pages need a CJK font, or screenshots show empty boxes.
+  if ! fc-list :lang=ja 2>/dev/null | grep -q .; then need_apt+=(fonts-ipafont-gothic fonts-ipafont-mincho); fi
 fi
 if wants sitemap; then command -v xmllint >/dev/null 2>&1 || need_apt+=(libxml2-utils); fi
 if wants html; then command -v java >/dev/null 2>&1 || need_apt+=(default-jre-headless); fi

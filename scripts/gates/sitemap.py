@@ -7,6 +7,8 @@ Usage: sitemap.py SITE_DIR BASE_URL SITEMAP_XSD      (needs xmllint, from libxml
     the sitemaps it lists, each of which must be in the output and valid);
   - every <loc> is an absolute URL under BASE_URL, appears once, and names a file of the output
     (a folder URL needs its index.html); 404.html and pages marked noindex are not listed;
+  - multilingual sitemaps: each <xhtml:link rel="alternate" hreflang> (validated with
+    sitemap-xhtml.xsd beside this script) names a listed page, and that page links back;
   - robots.txt, if present, names BASE_URL/sitemap.xml in a Sitemap: line.
 HTML pages that are not listed are counted as a note, not a finding. Exit 1 on any finding.
 """
@@ -22,6 +24,22 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from gatelib import Site, parse_html  # noqa: E402
 
 S = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
+X = "{http://www.w3.org/1999/xhtml}"
+
+
+def with_xhtml(xsd: str, work: str) -> str:
+    """A schema accepting sitemaps.org elements plus the xhtml:link of localized versions."""
+    here = os.path.dirname(os.path.abspath(__file__))
+    path = os.path.join(work, "sitemap-with-xhtml.xsd")
+    with open(path, "w", encoding="utf-8") as f:
+        f.write(
+            '<?xml version="1.0" encoding="UTF-8"?>\n'
+            '<xsd:schema xmlns:xsd="http://www.w3.org/2001/XMLSchema">\n'
+            f'  <xsd:import namespace="http://www.sitemaps.org/schemas/sitemap/0.9" schemaLocation="{os.path.abspath(xsd)}"/>\n'
+            f'  <xsd:import namespace="http://www.w3.org/1999/xhtml" schemaLocation="{os.path.join(here, "sitemap-xhtml.xsd")}"/>\n'
+            "</xsd:schema>\n"
+        )
+    return path
 
 
 def main() -> int:
@@ -36,6 +54,11 @@ def main() -> int:
         return 1
 
     listed: dict[str, str] = {}  # loc -> sitemap file
+    alternates: dict[str, set[str]] = {}  # loc -> the hrefs of its xhtml:link alternates
+    import tempfile
+
+    work = tempfile.mkdtemp(prefix="sitemap-gate-")
+    xsd = with_xhtml(xsd, work)
     todo, done = ["sitemap.xml"], set()
     while todo:
         rel = todo.pop(0)
@@ -73,6 +96,9 @@ def main() -> int:
             if url in listed:
                 findings.append(f"{rel}: <loc> listed twice: {url}")
             listed[url] = rel
+            links = url_el.findall(X + "link")
+            if links:
+                alternates[url] = {(l.get("href") or "") for l in links}
             if not url.startswith(site.base_url):
                 findings.append(f"{rel}: <loc> is not an absolute URL under {site.base_url}: {url}")
                 continue
@@ -83,6 +109,17 @@ def main() -> int:
                 findings.append(f"{rel}: <loc> {url} is the 404 page")
             elif target.endswith(".html") and parse_html(os.path.join(site.root, target)).noindex:
                 findings.append(f"{rel}: <loc> {url} is marked noindex")
+
+    # Localized versions: every alternate is a listed page that lists this one back (a one-way
+    # hreflang pair is ignored by search engines).
+    for url, hrefs in sorted(alternates.items()):
+        if url not in hrefs:
+            findings.append(f"<loc> {url}: its xhtml:link alternates do not include itself")
+        for href in sorted(hrefs - {url}):
+            if href not in listed:
+                findings.append(f"<loc> {url}: alternate {href} is not a listed page")
+            elif url not in alternates.get(href, set()):
+                findings.append(f"<loc> {url}: alternate {href} does not link back")
 
     if "robots.txt" in site.files:
         with open(os.path.join(site.root, "robots.txt"), encoding="utf-8", errors="replace") as f:
@@ -95,7 +132,7 @@ def main() -> int:
     for f in findings:
         print(f"  SITEMAP: {f}")
     print(
-        f"  sitemap: {len(listed)} URLs in {len(done)} file(s); {len(findings)} findings"
+        f"  sitemap: {len(listed)} URLs in {len(done)} file(s), {len(alternates)} with language alternates; {len(findings)} findings"
         + (f"; note: {len(missing)} HTML pages not listed (e.g. {', '.join(m[len(site.base_url) - 1:] for m in missing[:4])})" if missing else "")
     )
     return 1 if findings else 0

@@ -103,6 +103,7 @@ fn check_loaded(loaded: LoadedSite) -> Vec<Diagnostic> {
     laps.lap("render (memory)");
     let texts = read_texts(&site);
     out.extend(editorial::warnings(&site, &texts));
+    out.extend(templates.catalog.warnings(&page_languages(&site)));
     laps.lap("editorial");
     out.extend(links::check(&site, &outputs, &texts));
     laps.lap("links");
@@ -114,6 +115,14 @@ fn check_loaded(loaded: LoadedSite) -> Vec<Diagnostic> {
 fn published(site: &Site) -> Result<Site, Vec<Diagnostic>> {
     let documents: Vec<Document> = site.documents().filter(|d| !d.draft).cloned().collect();
     Site::assemble(site.config.clone(), documents)
+}
+
+/// Every language a page of the site is shown in: the site's languages and any briefing's own.
+fn page_languages(site: &Site) -> std::collections::BTreeSet<String> {
+    site.all_languages()
+        .map(|s| s.language.clone())
+        .chain(site.documents().filter_map(|d| d.language.clone()))
+        .collect()
 }
 
 fn read_texts(site: &Site) -> Texts {

@@ -62,7 +62,7 @@ pub fn render(
     syntax_css: &str,
 ) -> Result<Outputs, Vec<Diagnostic>> {
     let recorder = Recorder::default();
-    let prepared = Prepared::new(published);
+    let prepared = Prepared::new(published, templates.catalog.clone());
     let input = Publish {
         site: published,
         templates,
@@ -93,7 +93,7 @@ fn render_drafts(
     if drafts.is_empty() {
         return Ok(());
     }
-    let prepared = Prepared::new(full);
+    let prepared = Prepared::new(full, templates.catalog.clone());
     let renderer = Renderer::new(full, templates, &prepared);
     let mut errors = Vec::new();
     for output in drafts {

@@ -105,8 +105,10 @@ impl Fields<'_> {
         body_line: usize,
     ) -> Document {
         self.check_unknown_keys(config);
-        let is_profile = source.section() == "authors" && config.taxonomy("authors").is_some();
-        let kind = match source.kind {
+        let place = self.place(source, config);
+        let section = place.section;
+        let is_profile = section == "authors" && config.taxonomy("authors").is_some();
+        let kind = match place.kind {
             SourceKind::Article if is_profile => DocKind::Profile,
             SourceKind::Article => DocKind::Article,
             SourceKind::Page => DocKind::Page,
@@ -114,7 +116,7 @@ impl Fields<'_> {
         };
         let title = match (self.string("title"), kind) {
             (Some(t), _) if !t.trim().is_empty() => t.trim().to_string(),
-            (_, DocKind::SectionIndex) => title_case(source.section()),
+            (_, DocKind::SectionIndex) => title_case(section),
             _ => {
                 self.error_at_start("missing `title`", "add `title = \"…\"` to the front matter");
                 String::new()
@@ -148,27 +150,28 @@ impl Fields<'_> {
                 "add `slug = \"…\"` to the front matter, or rename the file",
             );
         }
+        let prefix = &place.prefix;
         let path = match kind {
-            DocKind::SectionIndex => format!("{}/", source.section()),
-            DocKind::Page => format!("{slug}/"),
+            DocKind::SectionIndex => format!("{prefix}{section}/"),
+            DocKind::Page => format!("{prefix}{slug}/"),
             // The profile fills the author's own taxonomy page; it has no page of its own.
-            DocKind::Profile => format!("authors/{slug}/"),
+            DocKind::Profile => format!("{prefix}authors/{slug}/"),
             DocKind::Article => {
-                let dir = source.rel.rsplit_once('/').map_or("", |(d, _)| d);
+                let dir = place.local.rsplit_once('/').map_or("", |(d, _)| d);
                 // `briefings/x/index.md` is a bundle: the folder names the page.
-                let dir = if is_bundle_index(&source.rel) {
+                let dir = if is_bundle_index(place.local) {
                     dir.rsplit_once('/').map_or("", |(d, _)| d)
                 } else {
                     dir
                 };
-                format!("{dir}/{slug}/")
+                format!("{prefix}{dir}/{slug}/")
             }
         };
         Document {
             kind,
             file: self.file.to_path_buf(),
             rel: source.rel.clone(),
-            section: source.section().to_string(),
+            section: section.to_string(),
             path,
             title,
             description: self.string("description"),
@@ -180,7 +183,7 @@ impl Fields<'_> {
             source: self.source(),
             review: self.string_list("review"),
             author_bio: self.string("author_bio").filter(|s| !s.trim().is_empty()),
-            language: self.language(),
+            language: place.language,
             translation_of: self
                 .string("translation_of")
                 .filter(|s| !s.trim().is_empty()),
@@ -360,10 +363,59 @@ impl Fields<'_> {
         }
     }
 
+    /// Where the document goes: its language (front matter, else a `content/<code>/` folder of
+    /// a site language), the path prefix of that language and the path under it.
+    fn place<'s>(&mut self, source: &'s SourceFile, config: &SiteConfig) -> Place<'s> {
+        let written = self.language();
+        let folder = source.rel.split_once('/').filter(|(first, _)| {
+            config.is_multilingual()
+                && *first != config.language
+                && config
+                    .languages
+                    .contains_key(&crate::i18n::canonical_code(first))
+        });
+        let (local, kind) = match folder {
+            Some((_, local)) => {
+                let kind = match (local.contains('/'), local.rsplit('/').next()) {
+                    (true, Some("_index.md")) => SourceKind::SectionIndex,
+                    (true, _) => SourceKind::Article,
+                    (false, _) => SourceKind::Page,
+                };
+                (local, kind)
+            }
+            None => (source.rel.as_str(), source.kind),
+        };
+        let folder_language = folder.map(|(code, _)| crate::i18n::canonical_code(code));
+        if let (Some(folder), Some(written)) = (&folder_language, &written) {
+            if folder != written {
+                self.error_at_value(
+                    "language",
+                    format!("`language = \"{written}\"` in a file under content/{folder}/, the folder of another language"),
+                    format!("move the file out of content/{folder}/, or remove `language`"),
+                );
+            }
+        }
+        if local == "_index.md" {
+            self.error_at_start(
+                "a language's home page takes no `_index.md`",
+                "set its title and description under [languages.<code>] in site.toml, and delete this file",
+            );
+        }
+        let language = written.or(folder_language);
+        let site_language = config.site_language(language.as_deref());
+        Place {
+            prefix: config.language_prefix(site_language),
+            section: local.split_once('/').map_or("", |(s, _)| s),
+            local,
+            kind,
+            language,
+        }
+    }
+
     fn language(&mut self) -> Option<String> {
         let code = self.string("language")?;
         if languages::is_language_code(&code) {
-            Some(code)
+            Some(crate::i18n::canonical_code(&code))
         } else {
             self.error_at_value(
                 "language",
@@ -482,6 +534,18 @@ impl Fields<'_> {
         }
         Some(info)
     }
+}
+
+/// Where a document is published, from [`Fields::place`].
+struct Place<'s> {
+    /// `ja/` for a document in a site language other than the default, else empty.
+    prefix: String,
+    /// The source path under the language's folder (`briefings/x.md`).
+    local: &'s str,
+    /// The first folder of `local`.
+    section: &'s str,
+    kind: SourceKind,
+    language: Option<String>,
 }
 
 fn is_bundle_index(rel: &str) -> bool {

@@ -53,11 +53,18 @@ pub fn load_theme(
     config: &SiteConfig,
 ) -> Result<(Templates, String), Vec<Diagnostic>> {
     let mut errors = Vec::new();
+    // The interface strings: the built-in translations with the site's i18n/*.toml over them.
+    let catalog = crate::i18n::Catalog::load(&paths.root, &config.language)
+        .map_err(|e| errors.extend(e))
+        .ok();
     let templates = Templates::load(&paths.templates)
         .map_err(|e| errors.extend(e))
         .ok()
         .map(|mut t| {
             t.time_limit = Duration::from_secs_f64(config.render_time_limit);
+            if let Some(catalog) = catalog {
+                t.use_catalog(catalog);
+            }
             t
         });
     let dark = Some(config.highlight_theme_dark.as_str()).filter(|d| !d.is_empty());
@@ -190,10 +197,8 @@ fn render_bodies(site: &mut Site, failed: &HashSet<String>) -> Result<(), Diagno
     };
     let raw_html = site.config.markdown.raw_html;
     let errors: Vec<Diagnostic> = site
-        .articles
-        .par_iter_mut()
-        .chain(site.pages.par_iter_mut())
-        .chain(site.profiles.par_iter_mut().map(|(_, p)| p))
+        .documents_mut()
+        .into_par_iter()
         // Bodies rendered by an earlier incremental rebuild are kept.
         .filter(|doc| doc.rendered.html.is_empty())
         .filter_map(|doc| {

@@ -138,7 +138,18 @@ pub fn publish(
     };
     sink.expect_files(assets + outputs.len());
     let (rendered, search_files) = rayon::join(
-        || renderer.render_outputs(outputs, &writes, progress),
+        || -> Result<RenderStats, Vec<Diagnostic>> {
+            let mut stats = renderer.render_outputs(outputs, &writes, progress)?;
+            // The site's other languages, each under its prefix, rendered whole every time.
+            for other in &site.languages {
+                let prepared = Prepared::new(other, input.templates.catalog.clone());
+                let renderer = Renderer::new(other, input.templates, &prepared);
+                let more = renderer.render_outputs(&prepared.plan(other), &writes, progress)?;
+                stats.pages += more.pages;
+                stats.files += more.files;
+            }
+            Ok(stats)
+        },
         || write_search_index(site, &writes),
     );
     if let Some(failed) = writes.failed.into_inner() {
@@ -247,17 +258,28 @@ pub fn is_disk_full(e: &std::io::Error) -> bool {
     e.kind() == std::io::ErrorKind::StorageFull
 }
 
-/// Writes the search index into `sink` as it is made; returns how many files it wrote.
+/// Writes the search index of every language into `sink` as it is made, each under its
+/// language's prefix (`ja/search/`) so a search finds briefings in the reader's language only;
+/// returns how many files it wrote.
 fn write_search_index(site: &Site, sink: &dyn Sink) -> Result<usize, Diagnostic> {
-    crate::search::write_index(&search_docs(site), &site.config.language, &|rel, bytes| {
-        sink.write(rel, bytes)
-    })
-    .map_err(|m| Diagnostic::error("search", m))
+    let mut written = 0;
+    for lang_site in site.all_languages() {
+        let prefix = &lang_site.prefix;
+        written += crate::search::write_index(
+            &search_docs(lang_site),
+            &lang_site.language,
+            &|rel, bytes| sink.write(&format!("{prefix}{rel}"), bytes),
+        )
+        .map_err(|m| Diagnostic::error("search", m))?;
+    }
+    Ok(written)
 }
 
 /// What the search index is built from: every article the site lists.
 fn search_docs(site: &Site) -> Vec<crate::search::SearchDoc<'_>> {
     use chrono::Datelike;
+    let catalog = crate::i18n::Catalog::builtin(&site.language);
+    let lang = catalog.language(&site.language);
     site.articles
         .par_iter()
         .map(|a| {
@@ -272,7 +294,9 @@ fn search_docs(site: &Site) -> Vec<crate::search::SearchDoc<'_>> {
                 path: a.path.clone(),
                 title: a.title.clone(),
                 date: a.date.as_ref().map(crate::render::context::date_iso),
-                date_display: a.date.as_ref().map(crate::render::context::date_display),
+                date_display: a
+                    .date
+                    .map(|d| lang.date(d.date_naive(), crate::i18n::DateStyle::Long)),
                 authors: a
                     .terms
                     .get("authors")

@@ -84,7 +84,7 @@ fn a_full_disk_stops_at_the_first_failed_write_with_one_message() {
         room: AtomicUsize::new(120_000),
         attempts_after_full: AtomicUsize::new(0),
     };
-    let prepared = Prepared::new(&loaded.site);
+    let prepared = Prepared::new(&loaded.site, loaded.templates.catalog.clone());
     let input = Publish {
         site: &loaded.site,
         templates: &loaded.templates,

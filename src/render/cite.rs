@@ -12,6 +12,13 @@ pub struct CiteInput<'a> {
     pub authors: Vec<&'a str>,
     pub site_title: &'a str,
     pub permalink: &'a str,
+    /// The date in the page's language (`2024年2月20日`), used instead of the English forms
+    /// APA and Chicago prescribe when the page is not in English.
+    pub date: Option<String>,
+    /// Whether the page is in English.
+    pub english: bool,
+    /// How the page's language joins names: (`、`, `、`) in Japanese.
+    pub joiners: Option<(String, String)>,
 }
 
 /// "Ana Ruiz" → ("Ruiz", "Ana"): the last word is taken as the family name.
@@ -50,10 +57,11 @@ pub fn apa(c: &CiteInput<'_>) -> String {
         1 => names[0].clone(),
         n => format!("{}, & {}", names[..n - 1].join(", "), names[n - 1]),
     };
-    let date = c
-        .doc
-        .date
-        .map_or("n.d.".to_string(), |d| d.format("%Y, %B %-d").to_string());
+    let date = match (&c.date, c.doc.date) {
+        (Some(local), Some(_)) if !c.english => local.clone(),
+        (_, Some(d)) => d.format("%Y, %B %-d").to_string(),
+        (_, None) => "n.d.".to_string(),
+    };
     let title = c.doc.title.trim_end_matches('.');
     format!(
         "{authors} ({date}). {title}. {}. {}",
@@ -77,19 +85,31 @@ pub fn chicago(c: &CiteInput<'_>) -> String {
             }
         })
         .collect();
+    // Chicago's ", and" is English; other languages join names their own way.
+    let (comma, and) = match &c.joiners {
+        Some((comma, and)) if !c.english => (comma.as_str(), and.as_str()),
+        _ => (", ", ", and "),
+    };
     let authors = match names.len() {
         0 => String::new(),
         1 => format!("{}. ", names[0]),
-        2 => format!("{}, and {}. ", names[0], names[1]),
-        n => format!("{}, and {}. ", names[..n - 1].join(", "), names[n - 1]),
+        n => format!("{}{and}{}. ", names[..n - 1].join(comma), names[n - 1]),
     };
-    let date = c
-        .doc
-        .date
-        .map_or(String::new(), |d| format!(", {}", d.format("%B %-d, %Y")));
+    let date = match (&c.date, c.doc.date) {
+        (Some(local), Some(_)) if !c.english => format!(", {local}"),
+        (_, Some(d)) => format!(", {}", d.format("%B %-d, %Y")),
+        (_, None) => String::new(),
+    };
     let title = c.doc.title.trim_end_matches('.');
+    // Japanese and Chinese titles are quoted with corner brackets.
+    let cjk = c.doc.title.chars().any(crate::text::lang::is_cjk);
+    let (open, close) = if cjk && !c.english {
+        ("\u{300c}", "\u{300d}")
+    } else {
+        ("\u{201c}", ".\u{201d}")
+    };
     format!(
-        "{authors}\u{201c}{title}.\u{201d} {}{date}. {}.",
+        "{authors}{open}{title}{close} {}{date}. {}.",
         c.site_title, c.permalink
     )
 }

@@ -14,11 +14,12 @@ use serde::Serialize;
 use serde_json::{Map, Value};
 
 use super::engine;
+use super::language;
 use super::recycle;
-use crate::config::SiteConfig;
+use crate::i18n::{Catalog, DateStyle};
 use crate::model::{DocKind, Document};
 use crate::site::{Pager, Site};
-use crate::text::lang::language_name;
+use crate::text::lang::og_locale;
 
 /// Serialises a context value. Every value here is a plain struct of strings, numbers and
 /// lists, which always serialise.
@@ -37,6 +38,10 @@ pub struct Shared {
     generation: u64,
     /// Canonical (display name, path) of every term, by taxonomy, then slug.
     terms: HashMap<String, HashMap<String, (String, Option<String>)>>,
+    /// The interface strings, dates and language names of every language.
+    pub catalog: std::sync::Arc<Catalog>,
+    /// Each taxonomy's (heading, singular label) in the site's language.
+    pub taxonomy_titles: Vec<(String, Option<String>)>,
 }
 
 /// `site`.
@@ -52,7 +57,7 @@ struct SiteValue<'a> {
     taxonomies: Vec<NavLink<'a>>,
     pages: Vec<NavLink<'a>>,
     sections: Vec<NavLink<'a>>,
-    feed_path: Option<&'static str>,
+    feed_path: Option<String>,
 }
 
 /// A taxonomy, page or section in the site's navigation.
@@ -90,7 +95,9 @@ struct ArticleSummary<'a> {
     path: &'a str,
     permalink: String,
     date: Option<String>,
+    /// In the listing's language (the site's).
     date_display: Option<String>,
+    date_short: Option<String>,
     updated: Option<String>,
     updated_display: Option<String>,
     authors: Vec<TermLink<'a>>,
@@ -102,7 +109,7 @@ struct ArticleSummary<'a> {
     source: Option<SourceValue<'a>>,
     section: &'a str,
     draft: bool,
-    language: &'a str,
+    language: String,
 }
 
 /// `paginator` of a listing page, without its `items`, which are lent summaries moved in.
@@ -134,6 +141,12 @@ struct Common<'a> {
     permalink: String,
     feed_path: Option<String>,
     stylesheets: [&'static str; 2],
+    /// The page's language, direction and Open Graph locale.
+    lang: &'a str,
+    dir: &'static str,
+    og_locale: String,
+    /// The language switcher (see [`language::alternates`]).
+    alternates: Value,
 }
 
 /// A summary cut to about 26 words for compact cards (related briefings).
@@ -167,22 +180,28 @@ pub fn date_display(d: &DateTime<FixedOffset>) -> String {
     d.format("%-d %B %Y").to_string()
 }
 
-fn site_value(site: &Site) -> Value {
+/// `d` in `lang`'s long form: `20 February 2024`, `2024年2月20日`.
+pub fn date_in(catalog: &Catalog, lang: &str, d: &DateTime<FixedOffset>) -> String {
+    catalog.language(lang).date(d.date_naive(), DateStyle::Long)
+}
+
+fn site_value(site: &Site, catalog: &Catalog, titles: &[(String, Option<String>)]) -> Value {
     let config = &site.config;
-    to_value(SiteValue {
+    let mut value = to_value(SiteValue {
         title: &config.title,
         description: &config.description,
         base_url: &config.base_url,
-        language: &config.language,
+        language: &site.language,
         author: &config.default_author,
         extra: &config.extra,
         generator: concat!("briefgen ", env!("CARGO_PKG_VERSION")),
         taxonomies: site
             .taxonomies
             .iter()
-            .map(|t| NavLink {
+            .zip(titles)
+            .map(|(t, (title, _))| NavLink {
                 name: Some(&t.config.name),
-                title: &t.title,
+                title,
                 path: &t.path,
             })
             .collect(),
@@ -205,12 +224,19 @@ fn site_value(site: &Site) -> Value {
                 path: &s.path,
             })
             .collect(),
-        feed_path: config.feed.enabled.then_some("atom.xml"),
-    })
+        feed_path: config
+            .feed
+            .enabled
+            .then(|| format!("{}atom.xml", site.prefix)),
+    });
+    if let Value::Object(map) = &mut value {
+        map.extend(language::site_values(site, catalog));
+    }
+    value
 }
 
 impl Shared {
-    pub fn new(site: &Site) -> Shared {
+    pub fn new(site: &Site, catalog: std::sync::Arc<Catalog>) -> Shared {
         let mut terms: HashMap<String, HashMap<_, _>> = HashMap::new();
         for t in &site.taxonomies {
             for term in &t.terms {
@@ -220,23 +246,30 @@ impl Shared {
                 );
             }
         }
+        let taxonomy_titles: Vec<(String, Option<String>)> = site
+            .taxonomies
+            .iter()
+            .map(|t| language::taxonomy_titles(site, &catalog, t))
+            .collect();
         let mut shared = Shared {
-            site: site_value(site),
+            site: site_value(site, &catalog, &taxonomy_titles),
             summaries: Vec::new(),
             generation: recycle::next_generation(),
             terms,
+            catalog,
+            taxonomy_titles,
         };
         shared.summaries = site
             .articles
             .par_iter()
-            .map(|a| shared.summary(a, &site.config))
+            .map(|a| shared.summary(a, site))
             .collect();
         shared
     }
 
     /// Recomputes the summary of article `i` after it changed in place.
     pub fn refresh_summary(&mut self, site: &Site, i: usize) {
-        self.summaries[i] = self.summary(&site.articles[i], &site.config);
+        self.summaries[i] = self.summary(&site.articles[i], site);
         self.generation = recycle::next_generation();
     }
 
@@ -282,23 +315,31 @@ impl Shared {
 
     /// The ArticleSummary of `a`. Listings and related cards clone it many times per build, so
     /// it holds what cards show; the full `terms` map is only in the article's own `page`.
-    fn summary(&self, a: &Document, config: &SiteConfig) -> Value {
+    fn summary(&self, a: &Document, site: &Site) -> Value {
+        let config = &site.config;
+        // Listings are in the site's language, whatever the briefing's own.
+        let lang = self.catalog.language(&site.language);
         let mut terms = self.term_map(a);
         let source = a.source.as_ref().map(|s| SourceValue {
             publisher: &s.publisher,
             url: &s.url,
             original_language: &s.original_language,
-            original_language_name: s.original_language.as_deref().map(language_name),
+            original_language_name: s
+                .original_language
+                .as_deref()
+                .map(|c| lang.language_name(c)),
             category: &s.category,
         });
+        let long = |d: &DateTime<FixedOffset>| lang.date(d.date_naive(), DateStyle::Long);
         to_value(ArticleSummary {
             title: &a.title,
             path: &a.path,
             permalink: config.permalink(&a.path),
             date: a.date.as_ref().map(date_iso),
-            date_display: a.date.as_ref().map(date_display),
+            date_display: a.date.as_ref().map(long),
+            date_short: a.date.map(|d| lang.date(d.date_naive(), DateStyle::Short)),
             updated: a.updated.as_ref().map(date_iso),
-            updated_display: a.updated.as_ref().map(date_display),
+            updated_display: a.updated.as_ref().map(long),
             authors: terms.remove("authors").unwrap_or_default(),
             tags: terms.remove("tags").unwrap_or_default(),
             summary: a.summary_text(),
@@ -308,7 +349,7 @@ impl Shared {
             source,
             section: &a.section,
             draft: a.draft,
-            language: a.language.as_deref().unwrap_or(&config.language),
+            language: language::of_document(site, a),
         })
     }
 
@@ -352,6 +393,13 @@ impl Shared {
     }
 }
 
+/// The language a page is shown in and the translations its switcher offers.
+#[derive(Clone, Copy)]
+pub struct PageLanguage<'a> {
+    pub code: &'a str,
+    pub translations: &'a [crate::site::languages::Translation],
+}
+
 /// Builds the context of a page at `path` from the shared values plus page-specific ones.
 pub fn page_context(
     shared: &Shared,
@@ -360,6 +408,7 @@ pub fn page_context(
     root: String,
     feed_path: Option<String>,
     values: Vec<(&str, Value)>,
+    lang: PageLanguage,
 ) -> engine::Context {
     let common = Common {
         root,
@@ -367,6 +416,10 @@ pub fn page_context(
         permalink: site.config.permalink(path),
         feed_path,
         stylesheets: ["style.css", "syntax.css"],
+        lang: lang.code,
+        dir: shared.catalog.language(lang.code).dir().as_str(),
+        og_locale: og_locale(lang.code),
+        alternates: language::alternates(site, &shared.catalog, path, lang.translations),
     };
     let Value::Object(mut map) = to_value(common) else {
         unreachable!("a struct serialises to an object")

@@ -7,6 +7,7 @@ pub mod cite;
 pub mod context;
 pub mod engine;
 pub mod fragments;
+pub mod language;
 pub mod pages;
 pub mod plan;
 mod recycle;
@@ -20,6 +21,7 @@ use serde_json::Value;
 
 use crate::diagnostics::Diagnostic;
 use crate::site::{Pager, Site};
+pub use context::PageLanguage;
 use context::{page_context, root_for, Shared};
 pub use engine::Templates;
 use fragments::{Fragment, Fragments};
@@ -91,9 +93,10 @@ pub struct Prepared {
 }
 
 impl Prepared {
-    pub fn new(site: &Site) -> Prepared {
+    /// `catalog` holds the interface strings (the templates', see [`Templates::catalog`]).
+    pub fn new(site: &Site, catalog: std::sync::Arc<crate::i18n::Catalog>) -> Prepared {
         Prepared {
-            shared: Shared::new(site),
+            shared: Shared::new(site, catalog),
             listings: Listings::new(site),
             escaped: (0..site.articles.len())
                 .map(|_| std::sync::OnceLock::new())
@@ -263,13 +266,21 @@ impl<'a> Renderer<'a> {
         }
     }
 
-    /// The feed every HTML page links to, when feeds are on.
+    /// The feed every HTML page links to, when feeds are on: its language's.
     pub fn site_feed(&self) -> Option<String> {
         self.site
             .config
             .feed
             .enabled
-            .then(|| "atom.xml".to_string())
+            .then(|| format!("{}atom.xml", self.site.prefix))
+    }
+
+    /// The site's own language, for pages that show no briefing in another: no translations.
+    pub fn site_language(&self) -> PageLanguage<'a> {
+        PageLanguage {
+            code: &self.site.language,
+            translations: &[],
+        }
     }
 
     /// The paths of articles `ids`, for [`plan::Inputs::listed`].
@@ -284,9 +295,11 @@ impl<'a> Renderer<'a> {
         self.prep.fragments.get(kind, i, || {
             let ctx = fragments::context(&self.prep.shared.summaries[i], &self.prep.shared.site);
             let page = &self.site.articles[i].path;
-            self.templates
-                .render(kind.template(), &ctx, page)
-                .map_err(|e| self.templates.diagnose(&e, Some(kind.template())))
+            // Cards are shown in listings, in the site's language.
+            crate::i18n::with_language(&self.site.language, || {
+                self.templates.render(kind.template(), &ctx, page)
+            })
+            .map_err(|e| self.templates.diagnose(&e, Some(kind.template())))
         })
     }
 
@@ -335,6 +348,7 @@ impl<'a> Renderer<'a> {
         feed: Option<String>,
         values: Vec<(&str, Value)>,
         lent: Lent,
+        lang: PageLanguage,
     ) -> Result<Vec<u8>, Diagnostic> {
         let path = target.path();
         let root = root_for(path);
@@ -345,6 +359,7 @@ impl<'a> Renderer<'a> {
             root.clone(),
             feed,
             values,
+            lang,
         );
         let page = self.render_template(target.template, &ctx);
         self.give_back(&mut ctx, lent);
@@ -400,9 +415,15 @@ impl<'a> Renderer<'a> {
             .get("current_path")
             .and_then(|p| p.as_str())
             .unwrap_or("");
-        self.templates
-            .render_to(template, ctx, page, &mut out)
-            .map_err(|e| self.templates.diagnose(&e, Some(template)))?;
+        // `t()` in the templates speaks the page's language.
+        let lang = ctx
+            .get("lang")
+            .and_then(|l| l.as_str())
+            .unwrap_or(&self.site.language);
+        crate::i18n::with_language(lang, || {
+            self.templates.render_to(template, ctx, page, &mut out)
+        })
+        .map_err(|e| self.templates.diagnose(&e, Some(template)))?;
         if out.len() > hint {
             self.size_hints.record(template, out.len());
         }

@@ -102,7 +102,7 @@ impl Listings {
             }
         }
         Listings {
-            home: paginate("", site.articles.len(), per_page),
+            home: paginate(&site.prefix, site.articles.len(), per_page),
             sections: site
                 .sections
                 .iter()
@@ -165,13 +165,21 @@ impl Listings {
         if feeds {
             plan.push(Output::SiteFeed(feed::SiteFeed));
         }
-        plan.extend((0..=sitemap::parts(site)).map(|part| Output::Sitemap(sitemap::Sitemap(part))));
         plan.extend([
-            Output::NotFound(page::NotFound),
-            Output::Robots(page::Robots),
             Output::Archive(archive::Archive),
             Output::Search(page::Search),
         ]);
+        // One 404 page, sitemap and robots.txt for the whole site, made by the default
+        // language's site (which holds the others).
+        if site.prefix.is_empty() {
+            plan.extend([
+                Output::NotFound(page::NotFound),
+                Output::Robots(page::Robots),
+            ]);
+            plan.extend(
+                (0..=sitemap::parts(site)).map(|part| Output::Sitemap(sitemap::Sitemap(part))),
+            );
+        }
         plan.extend(
             (0..site.archive.len()).map(|y| Output::ArchiveYear(archive::ArchiveYear(YearId(y)))),
         );

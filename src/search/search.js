@@ -8,6 +8,8 @@
 
    The search page (templates/search.html) provides:
      [data-search-root]           container; data-root="{{ root }}" is the site root, relative
+     script[data-search-strings]  the messages below in the page's language (JSON); English
+                                  for any it leaves out
      form[data-search-form]       the form; input[name=q] inside it
      select[data-filter=NAME]     one per filter (tags, regions, year …), hidden until filled
      [data-search-status]         role=status live region for result counts and errors
@@ -633,8 +635,44 @@
     if (ui.status.textContent !== text) ui.status.textContent = text;
   }
 
-  function plural(n, one, many) {
-    return n.toLocaleString() + ' ' + (n === 1 ? one : many);
+  // ---------------------------------------------------------------- Messages
+  var STRINGS = {
+    loading: 'Loading the search index…',
+    unavailable: 'Search is unavailable: {error}',
+    indexFailed: 'Search is unavailable: the index could not be loaded ({error}).',
+    tooShort: 'Type at least two characters.',
+    none: 'No briefings found{what}.',
+    found: { one: '{n} briefing found{what}{shown}.', other: '{n} briefings found{what}{shown}.' },
+    'for': ' for “{query}”',
+    filtered: ' (filtered by {filters})',
+    showing: ', showing 1–{n}',
+    comma: ', '
+  };
+  var lang = document.documentElement.lang || 'en';
+
+  function readStrings(root) {
+    var el = root.querySelector('script[data-search-strings]');
+    if (!el) return;
+    try {
+      var given = JSON.parse(el.textContent);
+      Object.keys(given).forEach(function (k) { STRINGS[k] = given[k]; });
+    } catch (e) { /* a broken block leaves the English messages */ }
+  }
+
+  /* Message `key` with {placeholders} filled from `args`; a message with plural forms picks
+     the form for args.n with the browser's CLDR rules, falling back to `other`. */
+  function msg(key, args) {
+    var m = STRINGS[key];
+    args = args || {};
+    if (m && typeof m === 'object') {
+      var cat = 'other';
+      try { cat = new Intl.PluralRules(lang).select(args.n); } catch (e) { /* old browser */ }
+      m = m[cat] || m.other;
+    }
+    return String(m).replace(/\{([a-z_]+)\}/g, function (all, name) {
+      if (!(name in args)) return all;
+      return typeof args[name] === 'number' ? args[name].toLocaleString(lang) : args[name];
+    });
   }
 
   function search() {
@@ -650,7 +688,7 @@
       current = null;
       ui.list.textContent = '';
       ui.more.hidden = true;
-      setStatus(trimmed ? 'Type at least two characters.' : '');
+      setStatus(trimmed ? msg('tooShort') : '');
       return Promise.resolve();
     }
     var english = /^en\b/i.test(manifest.language || '');
@@ -672,18 +710,21 @@
         // The manifest came from an older build than the chunks: reload it and retry once.
         return loadManifest(true).then(search);
       }
-      setStatus('Search is unavailable: ' + (err && err.message || err));
+      setStatus(msg('unavailable', { error: String(err && err.message || err) }));
     });
   }
 
   function describe(c) {
     var count = c.result.docs.length;
-    var what = c.query ? ' for “' + c.query + '”' : '';
+    var what = c.query ? msg('for', { query: c.query }) : '';
     var names = Object.keys(c.filters);
-    if (names.length) what += ' (filtered by ' + names.map(function (k) { return c.filters[k]; }).join(', ') + ')';
-    if (!count) return 'No briefings found' + what + '.';
-    var shown = c.shown < count ? ', showing 1–' + c.shown : '';
-    return plural(count, 'briefing', 'briefings') + ' found' + what + shown + '.';
+    if (names.length) {
+      var values = names.map(function (k) { return c.filters[k]; }).join(STRINGS.comma);
+      what += msg('filtered', { filters: values });
+    }
+    if (!count) return msg('none', { what: what });
+    var shown = c.shown < count ? msg('showing', { n: c.shown }) : '';
+    return msg('found', { n: count, what: what, shown: shown });
   }
 
   /* Appends the next page of results; with `focus`, moves focus to the first new one (after
@@ -724,7 +765,7 @@
       spec.values.forEach(function (v) {
         var o = document.createElement('option');
         o.value = v[0];
-        o.textContent = v[0] + ' (' + v[1].toLocaleString() + ')';
+        o.textContent = v[0] + ' (' + v[1].toLocaleString(lang) + ')';
         s.appendChild(o);
       });
       var wanted = params.get(name);
@@ -754,6 +795,7 @@
     if (!root) return;
     api.initAt = performance.now();
     var form = root.querySelector('[data-search-form]');
+    readStrings(root);
     ui = {
       root_el: root,
       root: root.getAttribute('data-root') || '../',
@@ -790,7 +832,7 @@
     ui.selects.forEach(function (s) { s.addEventListener('change', search); });
     ui.more.addEventListener('click', function () { showMore(true); });
 
-    setStatus('Loading the search index…');
+    setStatus(msg('loading'));
     loadManifest(false).then(function () {
       api.manifestAt = performance.now();
       fillFilters();
@@ -800,7 +842,7 @@
       // Nothing to search yet: prepare for the first query while the reader types.
       warmUp();
     }, function (err) {
-      setStatus('Search is unavailable: the index could not be loaded (' + err.message + ').');
+      setStatus(msg('indexFailed', { error: err.message }));
     });
   }
 

@@ -87,7 +87,7 @@ impl<'a> Rebuild<'a> {
         site: Site,
         discovered: &'a Discovered,
     ) -> Rebuild<'a> {
-        let prepared = Prepared::new(&site);
+        let prepared = Prepared::new(&site, templates.catalog.clone());
         let plan = {
             let renderer = Renderer::new(&site, &templates, &prepared);
             prepared
@@ -346,8 +346,12 @@ impl Engine {
                 }
             }
         }
-        // Files from disk are listed again by this publish; vanished ones must go.
-        store.files.retain(|_, e| !matches!(e, Entry::OnDisk(_)));
+        // Files from disk are listed again by this publish; vanished ones must go. So must
+        // every file of the other languages, which each publish renders whole.
+        let prefixes: Vec<&str> = site.languages.iter().map(|l| l.prefix.as_str()).collect();
+        store.files.retain(|path, e| {
+            !matches!(e, Entry::OnDisk(_)) && !prefixes.iter().any(|p| path.starts_with(p))
+        });
         for (path, entry) in files {
             store.files.insert(path, entry);
         }

@@ -20,8 +20,8 @@ impl Year {
     }
 }
 
-/// Groups dated articles (newest first) by year and month.
-pub fn build(articles: &[Document]) -> Vec<Year> {
+/// Groups dated articles (paths under `prefix`, a language's folder or empty) (newest first) by year and month.
+pub fn build(articles: &[Document], prefix: &str) -> Vec<Year> {
     let mut years: Vec<Year> = Vec::new();
     for (i, a) in articles.iter().enumerate() {
         let Some(date) = a.date else { continue };
@@ -29,7 +29,7 @@ pub fn build(articles: &[Document]) -> Vec<Year> {
         if years.last().is_none_or(|last| last.year != y) {
             years.push(Year {
                 year: y,
-                path: format!("archive/{y}/"),
+                path: format!("{prefix}archive/{y}/"),
                 months: Vec::new(),
             });
         }

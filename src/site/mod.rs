@@ -2,6 +2,7 @@
 //! every output URL is claimed once, so two documents can never write the same page.
 
 pub mod archive;
+pub mod languages;
 pub mod related;
 
 use std::borrow::Cow;
@@ -60,16 +61,39 @@ pub struct Site {
     pub related: Vec<Vec<usize>>,
     /// Dated articles by year and month.
     pub archive: Vec<archive::Year>,
-    /// Articles that are translations of each other (both ways), by article index.
+    /// Articles of this site that are translations of each other (both ways), by article
+    /// index.
     pub translations: Vec<Vec<usize>>,
+    /// Every translation of each article, in this site or another language's.
+    pub translated: Vec<Vec<languages::Translation>>,
+    /// The language this site is published in.
+    pub language: String,
+    /// Where its pages live: `""`, or `ja/` for a second language.
+    pub prefix: String,
+    /// The site in its other languages (only on the default language's site): each is a
+    /// complete site under its own prefix.
+    pub languages: Vec<Site>,
 }
 
 /// How many related briefings each article shows.
 pub const RELATED_MAX: usize = 4;
 
 impl Site {
-    /// Assembles the model. Drafts must already be filtered out.
+    /// Assembles the model: one site, or on a multilingual site the default language's with
+    /// the others in [`Site::languages`]. Drafts must already be filtered out.
     pub fn assemble(config: SiteConfig, documents: Vec<Document>) -> Result<Site, Vec<Diagnostic>> {
+        let site = languages::assemble(config, documents)?;
+        site.check_unique_paths()?;
+        Ok(site)
+    }
+
+    /// Assembles the site of one language from its documents.
+    fn assemble_language(
+        config: SiteConfig,
+        documents: Vec<Document>,
+        language: String,
+        prefix: String,
+    ) -> Site {
         let (mut articles, pages): (Vec<_>, Vec<_>) = documents
             .into_iter()
             .partition(|d| d.kind == DocKind::Article);
@@ -95,7 +119,7 @@ impl Site {
         for (i, a) in articles.iter().enumerate() {
             sections
                 .entry(a.section.clone())
-                .or_insert_with(|| new_section(&a.section))
+                .or_insert_with(|| new_section(&a.section, &prefix))
                 .articles
                 .push(i);
         }
@@ -106,7 +130,7 @@ impl Site {
         {
             let section = sections
                 .entry(p.section.clone())
-                .or_insert_with(|| new_section(&p.section));
+                .or_insert_with(|| new_section(&p.section, &prefix));
             section.title = p.title.clone();
             section.description = p.description.clone().or_else(|| p.summary.clone());
             section.index = Some(i);
@@ -115,7 +139,7 @@ impl Site {
         let mut taxonomies: Vec<Taxonomy> = config
             .taxonomies
             .iter()
-            .map(|tc| build_taxonomy(tc, &articles))
+            .map(|tc| build_taxonomy(tc, &articles, &prefix))
             .collect();
         // An author with a profile has a page even before their first briefing.
         if let Some(authors) = taxonomies.iter_mut().find(|t| t.config.name == "authors") {
@@ -124,7 +148,7 @@ impl Site {
                     authors.terms.push(Term {
                         name: profile.title.clone(),
                         slug: slug.clone(),
-                        path: format!("authors/{slug}/"),
+                        path: format!("{prefix}authors/{slug}/"),
                         articles: Vec::new(),
                     });
                 }
@@ -151,15 +175,15 @@ impl Site {
                 })
             })
             .collect();
-        let translations = link_translations(&articles);
+        let translations = languages::same_site_translations(&articles);
         let mut related = related::related(&articles, &term_articles, RELATED_MAX + 2);
         // A translation of the same briefing is linked as such, not recommended as related.
         for (list, own) in related.iter_mut().zip(&translations) {
             list.retain(|j| !own.contains(j));
             list.truncate(RELATED_MAX);
         }
-        let archive = archive::build(&articles);
-        let site = Site {
+        let archive = archive::build(&articles, &prefix);
+        Site {
             config,
             articles,
             pages,
@@ -169,48 +193,36 @@ impl Site {
             related,
             archive,
             translations,
-        };
-        site.check_unique_paths()?;
-        Ok(site)
+            translated: Vec::new(),
+            language,
+            prefix,
+            languages: Vec::new(),
+        }
     }
 
-    /// Every page URL must come from exactly one place.
-    fn check_unique_paths<'a>(&'a self) -> Result<(), Vec<Diagnostic>> {
-        let mut claimed: HashMap<&'a str, String> = HashMap::new();
+    /// This site and its other languages'.
+    pub fn all_languages(&self) -> impl Iterator<Item = &Site> {
+        std::iter::once(self).chain(&self.languages)
+    }
+
+    /// Every page URL must come from exactly one place, across every language.
+    fn check_unique_paths(&self) -> Result<(), Vec<Diagnostic>> {
+        let mut claimed: HashMap<String, String> = HashMap::new();
         let mut errors = Vec::new();
-        let mut claim = |path: &'a str, owner: String, errors: &mut Vec<Diagnostic>| {
-            if let Some(first) = claimed.get(path) {
-                errors.push(
-                    Diagnostic::error(
-                        "duplicate-url",
-                        format!("two sources produce the page /{path}: {first} and {owner}"),
-                    )
-                    .with_hint("give one of them a different `slug` in its front matter, or rename the file"),
-                );
-            } else {
-                claimed.insert(path, owner);
+        for site in self.all_languages() {
+            for (path, owner) in site.claims() {
+                if let Some(first) = claimed.get(&path) {
+                    errors.push(
+                        Diagnostic::error(
+                            "duplicate-url",
+                            format!("two sources produce the page /{path}: {first} and {owner}"),
+                        )
+                        .with_hint("give one of them a different `slug` in its front matter, or rename the file"),
+                    );
+                } else {
+                    claimed.insert(path, owner);
+                }
             }
-        };
-        claim("", "the home page".into(), &mut errors);
-        claim("archive/", "the date archive".into(), &mut errors);
-        claim("search/", "the search page".into(), &mut errors);
-        for y in &self.archive {
-            claim(&y.path, format!("the {} archive", y.year), &mut errors);
-        }
-        for t in &self.taxonomies {
-            claim(
-                &t.path,
-                format!("the `{}` taxonomy", t.config.name),
-                &mut errors,
-            );
-        }
-        for s in &self.sections {
-            if s.index.is_none() {
-                claim(&s.path, format!("the section {}", s.name), &mut errors);
-            }
-        }
-        for d in self.articles.iter().chain(&self.pages) {
-            claim(&d.path, d.file.display().to_string(), &mut errors);
         }
         if errors.is_empty() {
             Ok(())
@@ -219,67 +231,67 @@ impl Site {
         }
     }
 
+    /// The pages this language's site makes, each with what makes it.
+    fn claims(&self) -> Vec<(String, String)> {
+        let lang = if self.prefix.is_empty() {
+            String::new()
+        } else {
+            format!(" ({})", self.language)
+        };
+        let p = &self.prefix;
+        let mut out = vec![
+            (p.clone(), format!("the home page{lang}")),
+            (format!("{p}archive/"), format!("the date archive{lang}")),
+            (format!("{p}search/"), format!("the search page{lang}")),
+        ];
+        for y in &self.archive {
+            out.push((y.path.clone(), format!("the {} archive{lang}", y.year)));
+        }
+        for t in &self.taxonomies {
+            out.push((
+                t.path.clone(),
+                format!("the `{}` taxonomy{lang}", t.config.name),
+            ));
+        }
+        for s in self.sections.iter().filter(|s| s.index.is_none()) {
+            out.push((s.path.clone(), format!("the section {}{lang}", s.name)));
+        }
+        for d in self.articles.iter().chain(&self.pages) {
+            out.push((d.path.clone(), d.file.display().to_string()));
+        }
+        out
+    }
+
     /// Every document: articles, pages (section indexes included) and author profiles.
-    pub fn documents(&self) -> impl Iterator<Item = &Document> {
-        self.articles
-            .iter()
-            .chain(&self.pages)
-            .chain(self.profiles.values())
+    pub fn documents(&self) -> Box<dyn Iterator<Item = &Document> + '_> {
+        Box::new(
+            self.all_languages()
+                .flat_map(|s| s.articles.iter().chain(&s.pages).chain(s.profiles.values())),
+        )
+    }
+
+    /// Every document of every language, to fill in place (bodies rendered to HTML).
+    pub fn documents_mut(&mut self) -> Vec<&mut Document> {
+        let mut out: Vec<&mut Document> = Vec::new();
+        out.extend(self.articles.iter_mut());
+        out.extend(self.pages.iter_mut());
+        out.extend(self.profiles.values_mut());
+        for other in &mut self.languages {
+            out.extend(other.documents_mut());
+        }
+        out
     }
 
     /// Output path of every document by its content path, for `@/` links.
     pub fn content_paths(&self) -> HashMap<String, String> {
-        self.articles
-            .iter()
-            .chain(&self.pages)
+        self.all_languages()
+            .flat_map(|s| s.articles.iter().chain(&s.pages))
             .map(|d| (d.rel.clone(), d.path.clone()))
             .collect()
     }
 }
 
-/// Pairs each article with its translations: `translation_of = "<slug>"` links both ways.
-fn link_translations(articles: &[Document]) -> Vec<Vec<usize>> {
-    let by_slug: HashMap<&str, usize> = articles
-        .iter()
-        .enumerate()
-        .map(|(i, a)| {
-            (
-                a.path
-                    .trim_end_matches('/')
-                    .rsplit('/')
-                    .next()
-                    .unwrap_or(""),
-                i,
-            )
-        })
-        .collect();
-    let mut links = vec![Vec::new(); articles.len()];
-    for (i, a) in articles.iter().enumerate() {
-        if let Some(&original) = a.translation_of.as_deref().and_then(|s| by_slug.get(s)) {
-            if original != i {
-                links[i].push(original);
-                links[original].push(i);
-            }
-        }
-    }
-    // Translations of one original are translations of each other too.
-    let snapshot = links.clone();
-    for (i, list) in snapshot.iter().enumerate() {
-        for &j in list {
-            for &k in &snapshot[j] {
-                if k != i && !links[i].contains(&k) {
-                    links[i].push(k);
-                }
-            }
-        }
-    }
-    for list in &mut links {
-        list.sort_unstable();
-    }
-    links
-}
-
-fn new_section(name: &str) -> Section {
+fn new_section(name: &str, prefix: &str) -> Section {
     let mut chars = name.chars();
     let title = chars
         .next()
@@ -289,13 +301,13 @@ fn new_section(name: &str) -> Section {
         name: name.to_string(),
         title,
         description: None,
-        path: format!("{name}/"),
+        path: format!("{prefix}{name}/"),
         index: None,
         articles: Vec::new(),
     }
 }
 
-fn build_taxonomy(config: &TaxonomyConfig, articles: &[Document]) -> Taxonomy {
+fn build_taxonomy(config: &TaxonomyConfig, articles: &[Document], prefix: &str) -> Taxonomy {
     /// Spellings of one term with how often each is used (first-seen order), and its articles.
     type Usage<'a> = (Vec<(&'a str, usize)>, Vec<usize>);
     let mut by_slug: HashMap<&str, Usage> = HashMap::new();
@@ -326,7 +338,7 @@ fn build_taxonomy(config: &TaxonomyConfig, articles: &[Document]) -> Taxonomy {
                 ids.reverse();
             }
             Term {
-                path: format!("{}/{}/", config.name, slug),
+                path: format!("{prefix}{}/{}/", config.name, slug),
                 name,
                 slug: slug.to_string(),
                 articles: ids,
@@ -341,7 +353,7 @@ fn build_taxonomy(config: &TaxonomyConfig, articles: &[Document]) -> Taxonomy {
     });
     Taxonomy {
         title: config.title(),
-        path: format!("{}/", config.name),
+        path: format!("{prefix}{}/", config.name),
         config: config.clone(),
         terms,
     }

@@ -6,11 +6,14 @@
 //                  search/), the archive and a year page, and a 404, at 1280 px and 390 px wide.
 //                  Uncaught page errors, failed same-site requests and requests leaving the site
 //                  count as findings too.
-//   screenshots:   full-page PNGs of home, an article and a tag page at both widths, and no
-//                  horizontal scrolling at 390 px on any of the pages above. At 390 px an
-//                  article's title starts within the first 220 px, and the folded navigation
-//                  works: a Menu button with aria-expanded opens and (Escape) closes it, and
-//                  without JavaScript the navigation is a plain list and the button is hidden.
+//                  On a multilingual site, also the home page and an article of each other
+//                  language (e.g. ja/).
+//   screenshots:   full-page PNGs of home, an article and a tag page (and each other language's
+//                  home and article) at both widths, and no horizontal scrolling at 390 px on
+//                  any of the pages above. At 390 px an article's title starts within the first
+//                  220 px, and the folded navigation works: a Menu button with aria-expanded
+//                  opens and (Escape) closes it, and without JavaScript the navigation is a
+//                  plain list and the button is hidden.
 //
 // Usage: node gates_browser.mjs --site DIR --base-url URL [--screens DIR] [--report FILE]
 //                               [--dark] [--all-pages] [--only a11y|screens]
@@ -144,6 +147,23 @@ if (has("archive/index.html")) {
   else notes.push("archive year page: none in this site, skipped");
 } else notes.push("archive: archive/index.html does not exist in this site, skipped");
 add("404", "this-page-does-not-exist-gates/", { expectStatus: 404 });
+// Multilingual sites: the home page and an article of every other language (a top-level
+// folder whose home is in another language than the site's), e.g. ja-home and ja-article.
+const langOf = (rel) => (read(rel).match(/<html[^>]*\slang="([^"]+)"/) || [])[1];
+const siteLang = has("index.html") ? langOf("index.html") : null;
+const languageHomes = readdirSync(site)
+  .filter((n) => has(`${n}/index.html`) && langOf(`${n}/index.html`) && langOf(`${n}/index.html`) !== siteLang)
+  .sort();
+for (const dir of languageHomes) {
+  add(`${dir}-home`, `${dir}/`, { screenshot: true });
+  const own = articles.filter((r) => r.startsWith(`${dir}/`));
+  // the longest article, with a translation if any has one
+  const size = (r) => statSync(join(site, r)).size;
+  const pool = own.filter((r) => /class="language-switcher"/.test(read(r)) && /hreflang="/.test(read(r)));
+  const list = pool.length ? pool : own;
+  if (list.length) add(`${dir}-article`, toPath(list.reduce((a, b) => (size(b) > size(a) ? b : a))), { screenshot: true });
+  else notes.push(`${dir}: no article pages in this language, skipped`);
+}
 if (opts.allPages) {
   const seen = new Set(pages.map((p) => p.path));
   for (const rel of allHtml) {
@@ -153,7 +173,12 @@ if (opts.allPages) {
   }
 }
 const byName = Object.fromEntries(pages.map((p) => [p.name, p]));
-const screenshotPages = [byName.home, byName["article-table"] || byName["article-code"], byName.tag].filter(Boolean);
+const screenshotPages = [
+  byName.home,
+  byName["article-table"] || byName["article-code"],
+  byName.tag,
+  ...pages.filter((p) => p.screenshot),
+].filter(Boolean);
 
 // ---- running -----------------------------------------------------------------------------------
 const gates = {

@@ -36,6 +36,8 @@ pub fn context(values: Map<String, Value>) -> Context {
 /// Parsed templates plus their sources, kept to point errors at a file and line.
 pub struct Templates {
     tera: Tera,
+    /// The interface strings `t()` reads: the built-in ones until [`Templates::use_catalog`].
+    pub catalog: std::sync::Arc<crate::i18n::Catalog>,
     /// Longest any one page may take to render; see [`guard`].
     pub time_limit: Duration,
     /// Problems that did not stop loading, such as symlinks leading out of the site.
@@ -71,6 +73,7 @@ impl Templates {
             .collect();
         let mut templates = Templates {
             tera: Tera::default(),
+            catalog: std::sync::Arc::new(crate::i18n::Catalog::builtin("en")),
             time_limit: DEFAULT_TIME_LIMIT,
             warnings,
             sources,
@@ -79,6 +82,7 @@ impl Templates {
             return Err(vec![templates.diagnose(&e, None)]);
         }
         guard::install(&mut tera);
+        crate::i18n::register(&mut tera, templates.catalog.clone());
         let cycles: Vec<Diagnostic> = guard::include_cycles(&tera)
             .iter()
             .map(|cycle| templates.cycle_error(cycle))
@@ -88,6 +92,12 @@ impl Templates {
         }
         templates.tera = tera;
         Ok(templates)
+    }
+
+    /// Makes `t()` read `catalog` (the site's translations over the built-in ones).
+    pub fn use_catalog(&mut self, catalog: crate::i18n::Catalog) {
+        self.catalog = std::sync::Arc::new(catalog);
+        crate::i18n::register(&mut self.tera, self.catalog.clone());
     }
 
     /// Renders `template` for `page` (named in errors) under the guard.

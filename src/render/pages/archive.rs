@@ -39,7 +39,8 @@ struct MonthValue {
     id: String,
 }
 
-fn year_value(year: &Year) -> YearValue<'_> {
+fn year_value<'y>(r: &Renderer, year: &'y Year) -> YearValue<'y> {
+    let lang = r.shared().catalog.language(&r.site.language);
     YearValue {
         year: year.year,
         path: &year.path,
@@ -49,7 +50,7 @@ fn year_value(year: &Year) -> YearValue<'_> {
             .iter()
             .map(|(m, list)| MonthValue {
                 month: *m,
-                name: month_name(*m),
+                name: lang.month(*m),
                 count: list.len(),
                 id: format!("m{m:02}"),
             })
@@ -58,17 +59,13 @@ fn year_value(year: &Year) -> YearValue<'_> {
 }
 
 fn years(r: &Renderer) -> Value {
-    to_value(r.site.archive.iter().map(year_value).collect::<Vec<_>>())
-}
-
-/// `January` … `December`, in the site's default English.
-fn month_name(m: u32) -> String {
-    let lower = crate::text::dates::MONTHS[(m.clamp(1, 12) - 1) as usize];
-    let mut chars = lower.chars();
-    chars
-        .next()
-        .map(|c| c.to_ascii_uppercase().to_string() + chars.as_str())
-        .unwrap_or_default()
+    to_value(
+        r.site
+            .archive
+            .iter()
+            .map(|y| year_value(r, y))
+            .collect::<Vec<_>>(),
+    )
 }
 
 impl Kind for Archive {
@@ -76,8 +73,8 @@ impl Kind for Archive {
         "archive"
     }
 
-    fn target(&self, _: &Renderer) -> Target {
-        Target::page("archive/", "archive.html")
+    fn target(&self, r: &Renderer) -> Target {
+        Target::page(&format!("{}archive/", r.site.prefix), "archive.html")
     }
 
     fn inputs(&self, r: &Renderer) -> Inputs {
@@ -100,6 +97,7 @@ impl Kind for Archive {
             r.site_feed(),
             vec![("years", years(r))],
             Lent::Nothing,
+            r.site_language(),
         )
     }
 }
@@ -137,7 +135,7 @@ impl Kind for ArchiveYear {
 
     fn render(&self, r: &Renderer, target: &Target) -> Result<Vec<u8>, Diagnostic> {
         let year = &r.site.archive[self.0 .0];
-        let mut value = to_value(year_value(year));
+        let mut value = to_value(year_value(r, year));
         if let Some(Value::Array(months)) = value.get_mut("months") {
             for (month, (_, list)) in months.iter_mut().zip(&year.months) {
                 // Set, not serialised with the month: that would copy every summary again.
@@ -149,6 +147,12 @@ impl Kind for ArchiveYear {
             }
         }
         let values = vec![("year", value), ("years", years(r))];
-        r.html(target, r.site_feed(), values, Lent::Nothing)
+        r.html(
+            target,
+            r.site_feed(),
+            values,
+            Lent::Nothing,
+            r.site_language(),
+        )
     }
 }

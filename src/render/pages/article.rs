@@ -5,14 +5,15 @@ use serde_json::Value;
 
 use super::Kind;
 use crate::diagnostics::Diagnostic;
+use crate::i18n::{DateStyle, Lang};
 use crate::model::TocEntry;
-use crate::render::cite;
-use crate::render::context::{to_value, TermLink};
+use crate::render::context::{date_in, to_value, PageLanguage, TermLink};
 use crate::render::fragments::Fragment;
 use crate::render::plan::{ArticleId, Inputs, Target};
+use crate::render::{cite, language};
 use crate::render::{Lent, Renderer};
 use crate::site::Site;
-use crate::text::lang::{language_name, og_locale};
+use crate::text::lang::og_locale;
 
 /// The page of one article.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -30,6 +31,10 @@ struct ArticlePage<'a> {
     pdf: &'a Option<String>,
     og_locale: String,
     language: &'a str,
+    dir: &'static str,
+    /// In the page's own language, which may differ from its listings'.
+    date_display: Option<String>,
+    updated_display: Option<String>,
     /// The article's taxonomies other than authors, with their terms, in site order.
     term_groups: Vec<TermGroup<'a>>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -69,7 +74,9 @@ struct SeriesPart<'a> {
 #[derive(Serialize)]
 struct Translation<'a> {
     language: &'a str,
+    /// The language's name in the page's language (`英語`), and in itself (`English`).
     language_name: String,
+    endonym: String,
     title: &'a str,
     path: &'a str,
     permalink: String,
@@ -99,6 +106,12 @@ impl Kind for Article {
         let mut shown: Vec<usize> = older.into_iter().chain(newer).collect();
         shown.extend(&site.related[i]);
         shown.extend(&site.translations[i]);
+        let meta = {
+            use std::hash::{Hash, Hasher};
+            let mut h = std::collections::hash_map::DefaultHasher::new();
+            site.translated[i].hash(&mut h);
+            h.finish()
+        };
         for tax in site.taxonomies.iter().filter(|t| t.config.ordered) {
             for term in tax.terms.iter().filter(|t| t.articles.contains(&i)) {
                 shown.extend(&term.articles);
@@ -107,7 +120,7 @@ impl Kind for Article {
         Inputs {
             own: Some(site.articles[i].path.clone()),
             listed: r.article_paths(&shown),
-            meta: 0,
+            meta,
         }
     }
 
@@ -117,8 +130,25 @@ impl Kind for Article {
         let (older, newer) = r.listings().neighbours[i];
         let summary = |i: Option<usize>| i.map_or(Value::Null, |i| shared.lend(i));
         let mut page = page_value(r, i);
+        let page_lang = language::of_document(site, &site.articles[i]);
         let mut related: Vec<Value> = site.related[i].iter().map(|&j| shared.lend(j)).collect();
-        r.add_fragments(Fragment::Related, &mut related, &site.related[i])?;
+        if page_lang == site.language {
+            r.add_fragments(Fragment::Related, &mut related, &site.related[i])?;
+        } else {
+            // Cards made for the site's listings speak its language: this page's related cards
+            // are rendered with the page instead, dates in its own language.
+            for (value, &j) in related.iter_mut().zip(&site.related[i]) {
+                if let Value::Object(map) = value {
+                    map.remove("related_html");
+                    map.remove("card_html");
+                    let date = site.articles[j]
+                        .date
+                        .as_ref()
+                        .map(|d| date_in(&shared.catalog, &page_lang, d));
+                    map.insert("date_display".into(), date.into());
+                }
+            }
+        }
         page["related"] = Value::Array(related);
         let values = vec![
             ("page", page),
@@ -130,7 +160,11 @@ impl Kind for Article {
             older,
             newer,
         };
-        r.html(target, r.site_feed(), values, lent)
+        let lang = PageLanguage {
+            code: &page_lang,
+            translations: &site.translated[i],
+        };
+        r.html(target, r.site_feed(), values, lent, lang)
     }
 }
 
@@ -142,36 +176,37 @@ fn page_value(r: &Renderer, i: usize) -> Value {
     let config = &site.config;
     let shared = r.shared();
     let terms = shared.term_map(a);
-    let language = a.language.as_deref().unwrap_or(&config.language);
+    let language = language::of_document(site, a);
+    let lang = shared.catalog.language(&language);
     let section = site.sections.iter().find(|s| s.name == a.section);
     let term_groups = site
         .taxonomies
         .iter()
-        .filter(|t| t.config.name != "authors")
-        .filter_map(|t| {
+        .zip(&shared.taxonomy_titles)
+        .filter(|(t, _)| t.config.name != "authors")
+        .filter_map(|(t, (title, _))| {
             Some(TermGroup {
                 name: &t.config.name,
-                title: &t.title,
+                title,
                 path: &t.path,
                 terms: terms.get(t.config.name.as_str())?,
             })
         })
         .collect();
-    let translations = site.translations[i]
+    let translations = site.translated[i]
         .iter()
-        .map(|&j| {
-            let t = &site.articles[j];
-            let lang = t.language.as_deref().unwrap_or(&config.language);
-            Translation {
-                language: lang,
-                language_name: language_name(lang),
-                title: &t.title,
-                path: &t.path,
-                permalink: config.permalink(&t.path),
-            }
+        .map(|t| Translation {
+            language: &t.language,
+            language_name: lang.language_name(&t.language),
+            endonym: shared.catalog.language(&t.language).endonym(),
+            title: &t.title,
+            path: &t.path,
+            permalink: config.permalink(&t.path),
         })
         .collect();
-    let (citation, json_ld) = citation(site, i, language);
+    let (citation, json_ld) = citation(site, i, &lang);
+    let long =
+        |d: &chrono::DateTime<chrono::FixedOffset>| lang.date(d.date_naive(), DateStyle::Long);
     let extras = ArticlePage {
         content: &a.rendered.html,
         terms: &terms,
@@ -180,8 +215,11 @@ fn page_value(r: &Renderer, i: usize) -> Value {
         extra: &a.extra,
         author_bio: &a.author_bio,
         pdf: &a.pdf,
-        og_locale: og_locale(language),
-        language,
+        og_locale: og_locale(&language),
+        language: &language,
+        dir: lang.dir().as_str(),
+        date_display: a.date.as_ref().map(long),
+        updated_display: a.updated.as_ref().map(long),
         term_groups,
         section_title: section.map(|s| s.title.as_str()),
         section_path: section.map(|s| s.path.as_str()),
@@ -194,12 +232,23 @@ fn page_value(r: &Renderer, i: usize) -> Value {
     let mut value = shared.summaries[i].clone();
     if let (Value::Object(page), Value::Object(extras)) = (&mut value, to_value(extras)) {
         page.extend(extras);
+        // The translation note names the original's language in the page's language.
+        let code = a
+            .source
+            .as_ref()
+            .and_then(|s| s.original_language.as_deref());
+        if let (Some(Value::Object(source)), Some(code)) = (page.get_mut("source"), code) {
+            source.insert(
+                "original_language_name".into(),
+                lang.language_name(code).into(),
+            );
+        }
     }
     value
 }
 
 /// The article's citations (APA, Chicago, BibTeX) and its JSON-LD.
-fn citation(site: &Site, i: usize, language: &str) -> (Citation, String) {
+fn citation(site: &Site, i: usize, lang: &Lang) -> (Citation, String) {
     let a = &site.articles[i];
     let config = &site.config;
     let authors: Vec<&str> = a
@@ -213,6 +262,12 @@ fn citation(site: &Site, i: usize, language: &str) -> (Citation, String) {
         authors: authors.clone(),
         site_title: &config.title,
         permalink: &permalink,
+        date: a.date.map(|d| lang.date(d.date_naive(), DateStyle::Long)),
+        english: lang.code().starts_with("en"),
+        joiners: Some((
+            lang.t("list_comma", &[]).unwrap_or_else(|_| ", ".into()),
+            lang.t("list_and", &[]).unwrap_or_else(|_| " and ".into()),
+        )),
     };
     let people = a
         .terms
@@ -251,7 +306,7 @@ fn citation(site: &Site, i: usize, language: &str) -> (Citation, String) {
     let json_ld = cite::json_ld(&cite::JsonLdInput {
         cite: &input,
         description: a.summary_text(),
-        language,
+        language: lang.code(),
         people,
         series,
         keywords,

@@ -58,8 +58,8 @@ impl Kind for SiteFeed {
         "feed"
     }
 
-    fn target(&self, _: &Renderer) -> Target {
-        feed_target("")
+    fn target(&self, r: &Renderer) -> Target {
+        feed_target(&r.site.prefix)
     }
 
     fn inputs(&self, r: &Renderer) -> Inputs {
@@ -72,14 +72,13 @@ impl Kind for SiteFeed {
     fn render(&self, r: &Renderer, target: &Target) -> Result<Vec<u8>, Diagnostic> {
         let config = &r.site.config;
         let subtitle = Some(config.description.as_str());
-        let all = &r.listings().all;
         feed(
             r,
             target,
-            "",
+            &r.site.prefix,
             &config.title,
             subtitle,
-            all,
+            &r.listings().all,
             config.feed.full_content,
         )
     }
@@ -105,9 +104,9 @@ impl Kind for TermFeed {
 
     fn render(&self, r: &Renderer, target: &Target) -> Result<Vec<u8>, Diagnostic> {
         let site = r.site;
-        let tax = &site.taxonomies[self.0.taxonomy.0];
         let term = term(site, self.0);
-        let title = format!("{} — {}: {}", site.config.title, tax.title, term.name);
+        let tax_title = &r.shared().taxonomy_titles[self.0.taxonomy.0].0;
+        let title = format!("{} — {}: {}", site.config.title, tax_title, term.name);
         let full = site.config.feed.terms_full_content;
         feed(r, target, &term.path, &title, None, &term.articles, full)
     }
@@ -184,6 +183,7 @@ fn feed(
         root_for(path),
         None,
         vec![("feed", feed)],
+        r.site_language(),
     );
     r.render_template(target.template, &ctx)
 }

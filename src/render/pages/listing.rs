@@ -62,8 +62,10 @@ impl Kind for Home {
     fn render(&self, r: &Renderer, target: &Target) -> Result<Vec<u8>, Diagnostic> {
         let listings = r.listings();
         let pagers = &listings.home;
-        let (paginator, lent) = r.paginator(&pagers[self.0 .0], &listings.all, "", pagers)?;
-        r.html(target, r.site_feed(), vec![("paginator", paginator)], lent)
+        let (paginator, lent) =
+            r.paginator(&pagers[self.0 .0], &listings.all, &r.site.prefix, pagers)?;
+        let values = vec![("paginator", paginator)];
+        r.html(target, r.site_feed(), values, lent, r.site_language())
     }
 }
 
@@ -113,6 +115,7 @@ impl Kind for Section {
             r.site_feed(),
             vec![("section", value), ("paginator", paginator)],
             lent,
+            r.site_language(),
         )
     }
 }

@@ -68,7 +68,18 @@ impl Kind for Page {
             description: &p.description,
             extra: &p.extra,
         });
-        r.html(target, r.site_feed(), vec![("page", page)], Lent::Nothing)
+        let code = crate::render::language::of_document(r.site, p);
+        let lang = crate::render::PageLanguage {
+            code: &code,
+            translations: &[],
+        };
+        r.html(
+            target,
+            r.site_feed(),
+            vec![("page", page)],
+            Lent::Nothing,
+            lang,
+        )
     }
 }
 
@@ -97,6 +108,7 @@ impl Kind for NotFound {
             r.site.config.base_path(),
             r.site_feed(),
             vec![],
+            r.site_language(),
         );
         r.render_template(target.template, &ctx)
     }
@@ -107,8 +119,8 @@ impl Kind for Search {
         "search"
     }
 
-    fn target(&self, _: &Renderer) -> Target {
-        Target::page("search/", "search.html")
+    fn target(&self, r: &Renderer) -> Target {
+        Target::page(&format!("{}search/", r.site.prefix), "search.html")
     }
 
     fn inputs(&self, _: &Renderer) -> Inputs {
@@ -116,7 +128,13 @@ impl Kind for Search {
     }
 
     fn render(&self, r: &Renderer, target: &Target) -> Result<Vec<u8>, Diagnostic> {
-        r.html(target, r.site_feed(), vec![], Lent::Nothing)
+        r.html(
+            target,
+            r.site_feed(),
+            vec![],
+            Lent::Nothing,
+            r.site_language(),
+        )
     }
 }
 
@@ -137,7 +155,15 @@ impl Kind for Robots {
     }
 
     fn render(&self, r: &Renderer, target: &Target) -> Result<Vec<u8>, Diagnostic> {
-        let ctx = page_context(r.shared(), r.site, &target.file, "./".into(), None, vec![]);
+        let ctx = page_context(
+            r.shared(),
+            r.site,
+            &target.file,
+            "./".into(),
+            None,
+            vec![],
+            r.site_language(),
+        );
         r.render_template(target.template, &ctx)
     }
 }

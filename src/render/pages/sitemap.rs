@@ -1,7 +1,8 @@
-//! `sitemap.xml`: every page a search engine should know, with the date it last changed. Past
-//! `[sitemap] max_urls` (the protocol allows at most 50,000 URLs in one file) the URLs go into
-//! `sitemap-1.xml`, `sitemap-2.xml` … and `sitemap.xml` becomes the sitemap index listing them,
-//! so search engines accept any size of archive and `robots.txt` keeps naming one file.
+//! `sitemap.xml`: every page a search engine should know, in every language, with the date it
+//! last changed and its versions in the other languages. Past `[sitemap] max_urls` (the
+//! protocol allows at most 50,000 URLs in one file) the URLs go into `sitemap-1.xml`,
+//! `sitemap-2.xml` … and `sitemap.xml` becomes the sitemap index listing them, so search
+//! engines accept any size of archive and `robots.txt` keeps naming one file.
 
 use std::hash::Hash;
 
@@ -9,22 +10,24 @@ use serde::Serialize;
 
 use super::{hash_meta, Kind};
 use crate::diagnostics::Diagnostic;
+use crate::i18n::Catalog;
 use crate::model::DocKind;
 use crate::render::context::{date_iso, page_context, to_value};
 use crate::render::engine::escape;
 use crate::render::plan::{Inputs, Target};
-use crate::render::Renderer;
+use crate::render::{language, Renderer};
 use crate::site::Site;
 
 /// Sitemap file `.0`: 0 is `sitemap.xml` (every URL, or the index of the parts), 1… the parts.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct Sitemap(pub usize);
 
-/// One `<url>` of the sitemap.
+/// One `<url>` of the sitemap, with its other-language versions (itself included).
 #[derive(Serialize)]
-struct Entry<'a> {
-    loc: std::borrow::Cow<'a, str>,
+struct Entry {
+    loc: String,
     lastmod: Option<String>,
+    alternates: serde_json::Value,
 }
 
 /// How many part files the URLs need besides `sitemap.xml`: 0 when it holds them all.
@@ -38,8 +41,13 @@ pub fn parts(site: &Site) -> usize {
     }
 }
 
-/// URLs the sitemap lists; must agree with [`entries`].
-fn url_count(site: &Site) -> usize {
+/// URLs the sitemap lists, in every language; must agree with [`entries_of`].
+fn url_count(root: &Site) -> usize {
+    root.all_languages().map(url_count_of).sum()
+}
+
+/// URLs one language's site adds to the sitemap.
+fn url_count_of(site: &Site) -> usize {
     let pages = site
         .pages
         .iter()
@@ -57,35 +65,6 @@ fn file(part: usize) -> String {
     }
 }
 
-/// Every URL: the home page, articles, pages, sections, the archive and its years, taxonomy
-/// lists and terms.
-fn entries(site: &Site) -> Vec<Entry<'_>> {
-    let config = &site.config;
-    let page = |path: &str| Entry {
-        loc: config.permalink(path).into(),
-        lastmod: None,
-    };
-    let mut entries = Vec::with_capacity(url_count(site));
-    entries.push(Entry {
-        loc: config.base_url.as_str().into(),
-        lastmod: None,
-    });
-    entries.extend(site.articles.iter().map(|a| Entry {
-        loc: config.permalink(&a.path).into(),
-        lastmod: a.last_modified().as_ref().map(date_iso),
-    }));
-    let pages = site.pages.iter().filter(|p| p.kind == DocKind::Page);
-    entries.extend(pages.map(|p| page(&p.path)));
-    entries.extend(site.sections.iter().map(|s| page(&s.path)));
-    entries.push(page("archive/"));
-    entries.extend(site.archive.iter().map(|y| page(&y.path)));
-    for t in &site.taxonomies {
-        entries.push(page(&t.path));
-        entries.extend(t.terms.iter().map(|term| page(&term.path)));
-    }
-    entries
-}
-
 impl Kind for Sitemap {
     fn name(&self) -> &'static str {
         "sitemap"
@@ -99,19 +78,21 @@ impl Kind for Sitemap {
     }
 
     fn inputs(&self, r: &Renderer) -> Inputs {
-        let site = r.site;
         Inputs {
             meta: hash_meta(|h| {
-                site.config.sitemap.max_urls.hash(h);
-                for a in &site.articles {
-                    (&a.path, a.last_modified()).hash(h);
-                }
-                for p in &site.pages {
-                    p.path.hash(h);
-                }
-                for t in &site.taxonomies {
-                    for term in &t.terms {
-                        term.path.hash(h);
+                r.site.config.sitemap.max_urls.hash(h);
+                for site in r.site.all_languages() {
+                    for a in &site.articles {
+                        (&a.path, a.last_modified()).hash(h);
+                    }
+                    site.translated.hash(h);
+                    for p in &site.pages {
+                        p.path.hash(h);
+                    }
+                    for t in &site.taxonomies {
+                        for term in &t.terms {
+                            term.path.hash(h);
+                        }
                     }
                 }
             }),
@@ -119,9 +100,13 @@ impl Kind for Sitemap {
         }
     }
 
+    /// Every language's pages, each translated page with `xhtml:link` alternates.
     fn render(&self, r: &Renderer, target: &Target) -> Result<Vec<u8>, Diagnostic> {
         let site = r.site;
-        let mut entries = entries(site);
+        let mut entries = Vec::with_capacity(url_count(site));
+        for language_site in site.all_languages() {
+            entries_of(language_site, &r.shared().catalog, &mut entries);
+        }
         if parts(site) > 0 {
             let max = site.config.sitemap.max_urls.max(1);
             if self.0 == 0 {
@@ -133,11 +118,12 @@ impl Kind for Sitemap {
         }
         let ctx = page_context(
             r.shared(),
-            site,
+            r.site,
             &target.file,
             "./".into(),
             None,
             vec![("entries", to_value(entries))],
+            r.site_language(),
         );
         r.render_template(target.template, &ctx)
     }
@@ -164,4 +150,37 @@ fn index(site: &Site, entries: &[Entry], max: usize) -> Vec<u8> {
     }
     out.push_str("</sitemapindex>\n");
     out.into_bytes()
+}
+
+/// The sitemap entries of one language's site.
+fn entries_of(site: &Site, catalog: &Catalog, entries: &mut Vec<Entry>) {
+    let config = &site.config;
+    let entry = |path: &str, lastmod: Option<String>, own: &str, translations: &[_]| Entry {
+        loc: config.permalink(path),
+        lastmod,
+        alternates: language::sitemap_alternates(site, catalog, path, own, translations),
+    };
+    let lang = site.language.as_str();
+    entries.push(entry(&site.prefix, None, lang, &[]));
+    for (i, a) in site.articles.iter().enumerate() {
+        let lastmod = a.last_modified().as_ref().map(date_iso);
+        let own = language::of_document(site, a);
+        entries.push(entry(&a.path, lastmod, &own, &site.translated[i]));
+    }
+    for p in site.pages.iter().filter(|p| p.kind == DocKind::Page) {
+        entries.push(entry(&p.path, None, lang, &[]));
+    }
+    for s in &site.sections {
+        entries.push(entry(&s.path, None, lang, &[]));
+    }
+    entries.push(entry(&format!("{}archive/", site.prefix), None, lang, &[]));
+    for y in &site.archive {
+        entries.push(entry(&y.path, None, lang, &[]));
+    }
+    for t in &site.taxonomies {
+        entries.push(entry(&t.path, None, lang, &[]));
+        for term in &t.terms {
+            entries.push(entry(&term.path, None, lang, &[]));
+        }
+    }
 }

@@ -71,10 +71,11 @@ struct ProfileValue<'a> {
 
 fn taxonomy_value(r: &Renderer, t: TaxonomyId) -> Value {
     let tax = &r.site.taxonomies[t.0];
+    let (title, singular) = &r.shared().taxonomy_titles[t.0];
     to_value(TaxonomyValue {
         name: &tax.config.name,
-        title: &tax.title,
-        singular: &tax.config.singular,
+        title,
+        singular,
         path: &tax.path,
         feed: tax.config.feed && r.site.config.feed.enabled,
     })
@@ -152,7 +153,13 @@ impl Kind for TaxonomyList {
             ("taxonomy", taxonomy_value(r, self.0)),
             ("terms", to_value(terms)),
         ];
-        r.html(target, r.site_feed(), values, Lent::Nothing)
+        r.html(
+            target,
+            r.site_feed(),
+            values,
+            Lent::Nothing,
+            r.site_language(),
+        )
     }
 }
 
@@ -202,6 +209,12 @@ impl Kind for TermPage {
             ("term", value),
             ("paginator", paginator),
         ];
-        r.html(target, feed.or(r.site_feed()), values, lent)
+        r.html(
+            target,
+            feed.or(r.site_feed()),
+            values,
+            lent,
+            r.site_language(),
+        )
     }
 }
