@@ -72,10 +72,6 @@ fn month_name(m: u32) -> String {
 }
 
 impl Kind for Archive {
-    fn name(&self) -> &'static str {
-        "archive"
-    }
-
     fn target(&self, _: &Renderer) -> Target {
         Target::page("archive/", "archive.html")
     }
@@ -105,10 +101,6 @@ impl Kind for Archive {
 }
 
 impl Kind for ArchiveYear {
-    fn name(&self) -> &'static str {
-        "archive"
-    }
-
     fn target(&self, r: &Renderer) -> Target {
         Target::page(&r.site.archive[self.0 .0].path, "archive_year.html")
     }

@@ -23,15 +23,8 @@ struct Entry<'a> {
 }
 
 impl Kind for Sitemap {
-    fn name(&self) -> &'static str {
-        "sitemap"
-    }
-
     fn target(&self, _: &Renderer) -> Target {
-        Target {
-            file: "sitemap.xml".into(),
-            template: "sitemap.xml",
-        }
+        Target::file("sitemap.xml")
     }
 
     fn inputs(&self, r: &Renderer) -> Inputs {
