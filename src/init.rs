@@ -7,15 +7,17 @@ use crate::config::normalise_base_url;
 use crate::diagnostics::{Code, Diagnostic};
 use crate::render::templates::{BUILTIN, BUILTIN_STATIC};
 
+mod workflow;
+pub use workflow::{workflow, Install, RELEASES};
+
 /// What `init` was asked to do.
 #[derive(Debug, Clone)]
 pub struct InitOptions {
     pub dir: PathBuf,
     pub title: String,
     pub base_url: String,
-    /// Where the workflow installs briefgen from (a git URL); `None` installs from this
-    /// repository's own source (`cargo install --path .`), for sites kept beside the code.
-    pub briefgen_git: Option<String>,
+    /// Where the Pages workflow gets briefgen from (`Install::choose` picks it).
+    pub install: Install,
     /// Copy the built-in templates and static files for editing.
     pub with_theme: bool,
     pub force: bool,
@@ -38,7 +40,7 @@ pub fn init(options: &InitOptions) -> Result<Vec<String>, Diagnostic> {
         (".gitignore".into(), "/public/\n/.public.*\n".into()),
         (
             ".github/workflows/pages.yml".into(),
-            workflow(options.briefgen_git.as_deref()),
+            workflow(&options.install),
         ),
         ("README.md".into(), site_readme(&options.title)),
     ];
@@ -187,69 +189,10 @@ a template, put a file of the same name in `templates/` (for example `templates/
 to change the stylesheet, put `static/style.css`. `briefgen init --with-theme` copies every
 built-in template and static file here to start from.
 
-Publishing: push to GitHub, then in the repository's Settings → Pages choose "GitHub Actions" as
-the source. `.github/workflows/pages.yml` builds and deploys on every push to `main`.
-"#
-    )
-}
-
-/// The GitHub Pages workflow: build with the base URL GitHub reports, deploy the artifact.
-pub fn workflow(briefgen_git: Option<&str>) -> String {
-    let install = match briefgen_git {
-        Some(url) => format!("cargo install --locked --git {url} briefgen"),
-        None => "cargo install --locked --path .".to_string(),
-    };
-    format!(
-        r#"# Builds the archive with briefgen and publishes it on GitHub Pages.
-# In the repository's Settings → Pages, set the source to "GitHub Actions".
-name: Publish to GitHub Pages
-
-on:
-  push:
-    branches: [main]
-  workflow_dispatch:
-
-permissions:
-  contents: read
-  pages: write
-  id-token: write
-
-# One deployment at a time; a newer push waits rather than cancelling one in progress.
-concurrency:
-  group: pages
-  cancel-in-progress: false
-
-jobs:
-  build:
-    runs-on: ubuntu-latest
-    steps:
-      - uses: actions/checkout@v4
-      - name: Install Rust
-        uses: dtolnay/rust-toolchain@stable
-      - name: Install briefgen
-        run: {install}
-      - name: Configure Pages
-        id: pages
-        uses: actions/configure-pages@v5
-      - name: Build
-        run: briefgen build --base-url "${{{{ steps.pages.outputs.base_url }}}}/"
-      - name: Upload artifact
-        uses: actions/upload-pages-artifact@v5
-        with:
-          path: public
-          # .nojekyll must reach Pages.
-          include-hidden-files: true
-
-  deploy:
-    needs: build
-    runs-on: ubuntu-latest
-    environment:
-      name: github-pages
-      url: ${{{{ steps.deployment.outputs.page_url }}}}
-    steps:
-      - name: Deploy
-        id: deployment
-        uses: actions/deploy-pages@v4
+Publishing: push to a new GitHub repository, then in its Settings → Pages choose "GitHub
+Actions" as the source, and re-run the workflow from the Actions tab (the run started by the
+first push came before Pages was on). From then on `.github/workflows/pages.yml` installs
+briefgen (cached between runs), builds and deploys on every push to `main`.
 "#
     )
 }

@@ -4,7 +4,9 @@ use std::io::IsTerminal;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use clap::{Args, Parser, Subcommand, ValueEnum};
+use clap::{Args, CommandFactory, Parser, Subcommand, ValueEnum};
+
+mod cli;
 
 use briefgen::build::{build, BuildOptions};
 
@@ -23,7 +25,7 @@ fn disable_transparent_huge_pages() {
         libc::prctl(libc::PR_SET_THP_DISABLE, 1, 0, 0, 0);
     }
 }
-use briefgen::diagnostics::Diagnostic;
+use briefgen::diagnostics::{Code, Diagnostic};
 
 /// A fast static site generator for policy-briefing archives.
 ///
@@ -38,6 +40,9 @@ use briefgen::diagnostics::Diagnostic;
     arg_required_else_help = true
 )]
 struct Cli {
+    /// Say more: how long each stage of a build, check or rebuild took, and what was read.
+    #[arg(long, short, global = true)]
+    verbose: bool,
     #[command(subcommand)]
     command: Command,
 }
@@ -72,6 +77,25 @@ enum Command {
     /// writes public/. Exit code 0 without errors (warnings allowed), 1 on any error, 2 on
     /// warnings only with --strict.
     Check(CheckArgs),
+    /// Print a shell completion script to stdout.
+    ///
+    /// bash: `briefgen completions bash > ~/.local/share/bash-completion/completions/briefgen`;
+    /// zsh: `briefgen completions zsh > ~/.zfunc/_briefgen` (with ~/.zfunc on $fpath);
+    /// fish: `briefgen completions fish > ~/.config/fish/completions/briefgen.fish`;
+    /// PowerShell: `briefgen completions powershell >> $PROFILE`.
+    Completions {
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the man page (roff) to stdout, or write one per command into --dir.
+    ///
+    /// `briefgen man | man -l -` reads it; `briefgen man --dir ~/.local/share/man/man1` installs
+    /// briefgen.1, briefgen-build.1 and the others.
+    Man {
+        /// Write briefgen.1 and briefgen-COMMAND.1 into this folder instead.
+        #[arg(long, value_name = "DIR")]
+        dir: Option<PathBuf>,
+    },
 }
 
 #[derive(Args)]
@@ -108,10 +132,14 @@ struct InitArgs {
         default_value = "https://example.github.io/briefings/"
     )]
     base_url: String,
-    /// Git URL the Pages workflow installs briefgen from [default: the site's own repository,
-    /// for sites kept beside briefgen's source].
+    /// Git URL the Pages workflow builds briefgen from, for forks [default: this briefgen's
+    /// version, as a prebuilt binary or from crates.io; or the source beside the site, when DIR
+    /// holds briefgen's own Cargo.toml].
     #[arg(long, value_name = "URL")]
     briefgen_git: Option<String>,
+    /// Branch, tag or commit of --briefgen-git to build [default: its default branch].
+    #[arg(long, value_name = "REV", requires = "briefgen_git")]
+    rev: Option<String>,
     /// Copy the built-in templates and static files into the site for editing.
     #[arg(long)]
     with_theme: bool,
@@ -161,6 +189,9 @@ struct BuildArgs {
 fn main() -> ExitCode {
     disable_transparent_huge_pages();
     let cli = Cli::parse();
+    if cli.verbose {
+        briefgen::timings::enable();
+    }
     // Templates recurse natively (macros, includes); the render guard caps their depth, and
     // bigger worker stacks keep that cap far from an overflow. Only touched pages cost memory.
     let _ = rayon::ThreadPoolBuilder::new()
@@ -169,32 +200,22 @@ fn main() -> ExitCode {
     match cli.command {
         Command::Build(args) => run_build(args),
         Command::Check(args) => run_check(args),
-        Command::Init(args) => {
-            let options = briefgen::init::InitOptions {
-                dir: args.dir.clone(),
-                title: args.title,
-                base_url: args.base_url,
-                briefgen_git: args.briefgen_git,
-                with_theme: args.with_theme,
-                force: args.force,
-            };
-            match briefgen::init::init(&options) {
-                Ok(files) => {
-                    for f in &files {
-                        eprintln!("  wrote {}", args.dir.join(f).display());
-                    }
-                    eprintln!(
-                        "Created a site in {}. Next: cd there, `briefgen serve`.",
-                        args.dir.display()
-                    );
-                    ExitCode::SUCCESS
-                }
-                Err(d) => {
-                    print_diagnostics(&[d]);
-                    ExitCode::from(1)
-                }
-            }
+        Command::Init(args) => run_init(args),
+        Command::Completions { shell } => {
+            cli::completions(shell, &mut Cli::command(), &mut std::io::stdout());
+            ExitCode::SUCCESS
         }
+        Command::Man { dir } => match cli::man_pages(&Cli::command(), dir.as_deref()) {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(e) => {
+                let d = Diagnostic::error(Code::Io, format!("cannot write the man pages: {e}"));
+                print_diagnostics(&[match &dir {
+                    Some(dir) => d.in_file(dir),
+                    None => d,
+                }]);
+                ExitCode::from(1)
+            }
+        },
         Command::Import(args) => {
             // Extra tag vocabulary from the site in the current folder, when there is one.
             let vocabulary = match std::path::Path::new("site.toml").exists() {
@@ -232,6 +253,35 @@ fn main() -> ExitCode {
                     ExitCode::from(1)
                 }
             }
+        }
+    }
+}
+
+fn run_init(args: InitArgs) -> ExitCode {
+    let install = briefgen::init::Install::choose(&args.dir, args.briefgen_git, args.rev);
+    let options = briefgen::init::InitOptions {
+        dir: args.dir.clone(),
+        title: args.title,
+        base_url: args.base_url,
+        install,
+        with_theme: args.with_theme,
+        force: args.force,
+    };
+    match briefgen::init::init(&options) {
+        Ok(files) => {
+            for f in &files {
+                eprintln!("  wrote {}", args.dir.join(f).display());
+            }
+            eprintln!("The Pages workflow {}.", options.install.describe());
+            eprintln!(
+                "Created a site in {}. Next: cd there, `briefgen serve`.",
+                args.dir.display()
+            );
+            ExitCode::SUCCESS
+        }
+        Err(d) => {
+            print_diagnostics(&[d]);
+            ExitCode::from(1)
         }
     }
 }
@@ -288,7 +338,10 @@ fn run_check(args: CheckArgs) -> ExitCode {
 }
 
 fn print_diagnostics(diagnostics: &[Diagnostic]) {
-    let color = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
+    let color = cli::colour_wanted(
+        std::io::stderr().is_terminal(),
+        std::env::var_os("NO_COLOR").as_deref(),
+    );
     for d in diagnostics {
         let text = d.to_string();
         if color {

@@ -1,6 +1,16 @@
-//! Stage timings for profiling builds: set `BRIEFGEN_TIMINGS=1` to print them to stderr.
+//! Stage timings for profiling builds: set `BRIEFGEN_TIMINGS=1` (or pass `--verbose`) to print
+//! them to stderr.
 
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Instant;
+
+/// Set once by `--verbose`, before any work starts.
+static ASKED: AtomicBool = AtomicBool::new(false);
+
+/// Turns timings on for the rest of the process, as `BRIEFGEN_TIMINGS=1` does.
+pub fn enable() {
+    ASKED.store(true, Ordering::Relaxed);
+}
 
 /// Prints the time since the previous lap, when enabled.
 pub struct Laps {
@@ -28,7 +38,7 @@ impl Laps {
     }
 }
 
-/// Whether `BRIEFGEN_TIMINGS` asks for timings.
+/// Whether `--verbose` or `BRIEFGEN_TIMINGS` asks for timings.
 pub fn enabled() -> bool {
-    std::env::var_os("BRIEFGEN_TIMINGS").is_some_and(|v| v != "0")
+    ASKED.load(Ordering::Relaxed) || std::env::var_os("BRIEFGEN_TIMINGS").is_some_and(|v| v != "0")
 }

@@ -73,3 +73,23 @@
     init();
   }
 })();
+
+/* The Menu button of narrow screens (see style.css): shown only when this script runs, so
+   without it the navigation stays an unfolded list. Escape folds it again. */
+(function () {
+  'use strict';
+  var button = document.querySelector('.nav-toggle[aria-controls]');
+  var nav = button && document.getElementById(button.getAttribute('aria-controls'));
+  if (!nav) return;
+  function isOpen() { return button.getAttribute('aria-expanded') === 'true'; }
+  button.addEventListener('click', function () {
+    button.setAttribute('aria-expanded', String(!isOpen()));
+  });
+  document.addEventListener('keydown', function (event) {
+    var inside = event.target === button || nav.contains(event.target);
+    if (event.key !== 'Escape' || !isOpen() || !inside) return;
+    button.setAttribute('aria-expanded', 'false');
+    button.focus();
+  });
+  button.hidden = false;
+})();

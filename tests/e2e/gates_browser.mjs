@@ -7,7 +7,10 @@
 //                  Uncaught page errors, failed same-site requests and requests leaving the site
 //                  count as findings too.
 //   screenshots:   full-page PNGs of home, an article and a tag page at both widths, and no
-//                  horizontal scrolling at 390 px on any of the pages above.
+//                  horizontal scrolling at 390 px on any of the pages above. At 390 px an
+//                  article's title starts within the first 220 px, and the folded navigation
+//                  works: a Menu button with aria-expanded opens and (Escape) closes it, and
+//                  without JavaScript the navigation is a plain list and the button is hidden.
 //
 // Usage: node gates_browser.mjs --site DIR --base-url URL [--screens DIR] [--report FILE]
 //                               [--dark] [--all-pages] [--only a11y|screens]
@@ -23,6 +26,8 @@ import { startStaticServer } from "./static_server.mjs";
 const require = createRequire(import.meta.url);
 const AXE_PATH = require.resolve("axe-core/axe.min.js");
 const AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"];
+// At 390 px, an article's <h1> must start this close to the top of the page.
+const TITLE_WITHIN_PX = 220;
 const WIDTHS = [
   { width: 1280, height: 900 },
   { width: 390, height: 844 },
@@ -277,6 +282,65 @@ async function overflowCulprits(page) {
   });
 }
 
+async function titleOffset(page) {
+  const top = await page.evaluate(() => {
+    const h1 = document.querySelector("main h1");
+    return h1 ? h1.getBoundingClientRect().top + window.scrollY : null;
+  });
+  if (top === null) finding("screens", `${current.label}: no <h1> in <main>`);
+  else if (top > TITLE_WITHIN_PX) finding("screens", `${current.label}: the article's title starts at ${Math.round(top)} px, below the first ${TITLE_WITHIN_PX} px`);
+  else gates.screens.notes.push(`${current.label}: title starts at ${Math.round(top)} px`);
+}
+
+// The narrow-screen navigation, on the home page: folded behind a real button that says
+// whether it is open, unfolded by a click, folded again by Escape with focus back on the
+// button; and without JavaScript, no button and every link in a plain list.
+async function foldedNavigation() {
+  const home = byName.home;
+  const state = (page) => page.evaluate(() => {
+    const button = document.querySelector("header button[aria-controls]");
+    const nav = document.querySelector("nav[aria-label]");
+    const shown = (el) => !!el && el.getClientRects().length > 0 && getComputedStyle(el).visibility !== "hidden";
+    return {
+      button: !!button && shown(button),
+      expanded: button ? button.getAttribute("aria-expanded") : null,
+      controls: button ? button.getAttribute("aria-controls") === (nav && nav.id) : false,
+      navShown: shown(nav),
+      links: nav ? [...nav.querySelectorAll("a")].filter(shown).length : 0,
+      focused: !!button && document.activeElement === button,
+    };
+  });
+  const { context, page } = await newPage({ width: 390, height: 844 });
+  try {
+    current = { gate: "screens", label: `navigation (${basePath}${home.path}) @390px` };
+    await open(page, home);
+    const folded = await state(page);
+    if (!folded.button || folded.expanded !== "false" || !folded.controls || folded.navShown) {
+      finding("screens", `${current.label}: expected a visible Menu button (aria-expanded="false", aria-controls naming the nav) and the navigation folded, got ${JSON.stringify(folded)}`);
+    } else {
+      await page.click("header button[aria-controls]");
+      const open_ = await state(page);
+      if (open_.expanded !== "true" || !open_.navShown || open_.links === 0) finding("screens", `${current.label}: the Menu button did not unfold the navigation: ${JSON.stringify(open_)}`);
+      await page.focus("nav[aria-label] a");
+      await page.keyboard.press("Escape");
+      const closed = await state(page);
+      if (closed.expanded !== "false" || closed.navShown || !closed.focused) finding("screens", `${current.label}: Escape did not fold the navigation and return focus to the button: ${JSON.stringify(closed)}`);
+    }
+  } finally {
+    await context.close();
+  }
+  const noJs = await browser.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 1, javaScriptEnabled: false });
+  try {
+    current = { gate: "screens", label: `navigation without JavaScript (${basePath}${home.path}) @390px` };
+    const page = await noJs.newPage();
+    await page.goto(server.url + home.path, { waitUntil: "load", timeout: 30000 });
+    const plain = await state(page);
+    if (plain.button || !plain.navShown || plain.links === 0) finding("screens", `${current.label}: expected no button and every link shown, got ${JSON.stringify(plain)}`);
+  } finally {
+    await noJs.close();
+  }
+}
+
 async function screens() {
   mkdirSync(opts.screens, { recursive: true });
   for (const viewport of WIDTHS) {
@@ -289,6 +353,7 @@ async function screens() {
       for (const spec of list) {
         current = { gate: "screens", label: `${spec.name} (${basePath}${spec.path}) @${viewport.width}px` };
         await open(page, spec);
+        if (viewport.width <= 390 && spec.name.startsWith("article")) await titleOffset(page);
         if (viewport.width <= 390) {
           const m = await page.evaluate(() => ({ sw: document.documentElement.scrollWidth, iw: window.innerWidth }));
           if (m.sw > m.iw) {
@@ -318,6 +383,7 @@ try {
   if (gates.screens.ran) {
     const t1 = performance.now();
     await screens();
+    await foldedNavigation();
     gates.screens.seconds = (performance.now() - t1) / 1000 + (gates.a11y.ran ? 0 : (t1 - t0) / 1000);
   }
 } catch (err) {
