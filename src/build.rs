@@ -4,7 +4,7 @@
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
-use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::diagnostics::{Code, Diagnostic, Diagnostics};
 use crate::output::Staging;
 use crate::pipeline::{self, LoadedSite, Publish, Selection};
 use crate::render::Prepared;
@@ -99,7 +99,7 @@ fn output_size(output: &Path, warnings: &mut Vec<Diagnostic>) -> crate::output_s
         }
         Err(e) => {
             warnings.push(
-                Diagnostic::warning("output-size", format!("cannot measure the output: {e}"))
+                Diagnostic::warning(Code::OutputSize, format!("cannot measure the output: {e}"))
                     .in_file(output),
             );
             OutputSize::default()

@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
 
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Code, Diagnostic};
 
 /// The site's configuration as written in `site.toml`, after defaults and validation.
 #[derive(Debug, Clone, Deserialize)]
@@ -258,7 +258,7 @@ impl SiteConfig {
     pub fn load(root: &Path) -> Result<SiteConfig, Diagnostic> {
         let path = root.join("site.toml");
         let text = std::fs::read_to_string(&path).map_err(|e| {
-            Diagnostic::error("config", format!("cannot read site.toml: {e}"))
+            Diagnostic::error(Code::Config, format!("cannot read site.toml: {e}"))
                 .in_file(&path)
                 .with_hint("run briefgen in the site's folder or pass --root DIR")
         })?;
@@ -276,7 +276,7 @@ impl SiteConfig {
 
     fn validate(&mut self, text: &str, path: &Path) -> Result<(), Diagnostic> {
         let at_key = |key: &str, msg: String| {
-            let d = Diagnostic::error("config", msg).in_file(path);
+            let d = Diagnostic::error(Code::Config, msg).in_file(path);
             // Table headers (`[languages.xx]`) are found as text.
             let header = || {
                 text.lines().enumerate().find_map(|(i, line)| {
@@ -514,7 +514,7 @@ fn toml_error(e: &toml::de::Error, text: &str, path: &Path) -> Diagnostic {
     let message = message
         .replacen("unknown field", "unknown key", 1)
         .replacen("missing field", "missing required key", 1);
-    let d = Diagnostic::error("config", message)
+    let d = Diagnostic::error(Code::Config, message)
         .in_file(path)
         .with_hint(hint);
     match e.span() {

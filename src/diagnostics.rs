@@ -7,6 +7,188 @@
 use std::fmt;
 use std::path::{Path, PathBuf};
 
+/// What kind of problem a diagnostic reports: the `code` users see in messages and in
+/// `check --format json`, and can filter on. One variant per code, so a code cannot be
+/// misspelt and the README's table can be checked against this list.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Code {
+    /// A file or folder could not be read or written.
+    Io,
+    /// `serve` could not listen, watch or start.
+    Serve,
+    /// site.toml, or a command-line option replacing one of its values, is wrong.
+    Config,
+    /// A file's front matter is missing, malformed or holds a bad value.
+    FrontMatter,
+    /// A template does not parse, fails to render, or loops without end.
+    Template,
+    /// The output folder cannot be replaced safely.
+    Output,
+    /// A symlink leads outside the site and is not followed.
+    Symlink,
+    /// An `@/` link names no content file (or a draft).
+    Link,
+    /// A draft, which a build leaves out.
+    Draft,
+    /// `init` cannot write the new site.
+    Init,
+    /// An internal link leads to no file of the built site.
+    BrokenLink,
+    /// The disk filled up while writing the output.
+    DiskFull,
+    /// Content that cannot be published as written, such as a page in a reserved place.
+    Content,
+    /// A date that cannot be read.
+    Date,
+    /// A file that is not UTF-8.
+    Encoding,
+    /// A briefing whose `review` list is not empty.
+    Review,
+    /// A briefing without a date.
+    NoDate,
+    /// The search index cannot be built.
+    Search,
+    /// Two documents would be published at the same URL.
+    DuplicateUrl,
+    /// A briefing with no summary nor opening paragraph to stand in for one.
+    NoSummary,
+    /// A date later than now.
+    FutureDate,
+    /// A blank entry in a taxonomy list.
+    EmptyTerm,
+    /// Two briefings with the same title and date.
+    Duplicate,
+    /// A `#fragment` naming no element of its page.
+    BrokenAnchor,
+    /// An image that names no file.
+    MissingImage,
+    /// Raw HTML in a body lost what could run script.
+    RawHtml,
+    /// A link or image to a `javascript:`, `vbscript:` or `data:` URL, emptied.
+    UnsafeUrl,
+    /// A heading attribute that is not allowed, dropped.
+    UnsafeAttribute,
+    /// A translation file (`i18n/<lang>.toml`) cannot be read or holds a bad entry.
+    I18n,
+    /// An interface string with no translation in a page's language; English stands in.
+    I18nMissing,
+    /// A translation file names a key the theme does not use.
+    I18nUnknown,
+    /// A translation drops or invents a `{placeholder}` of the English string.
+    I18nPlaceholder,
+    /// The output is past what GitHub Pages hosts (1 GB or 100,000 files), or cannot be measured.
+    OutputSize,
+}
+
+impl Code {
+    /// Every code, for documentation and tests.
+    pub const ALL: &'static [Code] = &[
+        Code::Io,
+        Code::Serve,
+        Code::Config,
+        Code::FrontMatter,
+        Code::Template,
+        Code::Output,
+        Code::Symlink,
+        Code::Link,
+        Code::Draft,
+        Code::Init,
+        Code::BrokenLink,
+        Code::DiskFull,
+        Code::Content,
+        Code::Date,
+        Code::Encoding,
+        Code::Review,
+        Code::NoDate,
+        Code::Search,
+        Code::DuplicateUrl,
+        Code::NoSummary,
+        Code::FutureDate,
+        Code::EmptyTerm,
+        Code::Duplicate,
+        Code::BrokenAnchor,
+        Code::MissingImage,
+        Code::RawHtml,
+        Code::UnsafeUrl,
+        Code::UnsafeAttribute,
+        Code::I18n,
+        Code::I18nMissing,
+        Code::I18nUnknown,
+        Code::I18nPlaceholder,
+        Code::OutputSize,
+    ];
+
+    /// The code as users see it, e.g. `front-matter`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Code::Io => "io",
+            Code::Serve => "serve",
+            Code::Config => "config",
+            Code::FrontMatter => "front-matter",
+            Code::Template => "template",
+            Code::Output => "output",
+            Code::Symlink => "symlink",
+            Code::Link => "link",
+            Code::Draft => "draft",
+            Code::Init => "init",
+            Code::BrokenLink => "broken-link",
+            Code::DiskFull => "disk-full",
+            Code::Content => "content",
+            Code::Date => "date",
+            Code::Encoding => "encoding",
+            Code::Review => "review",
+            Code::NoDate => "no-date",
+            Code::Search => "search",
+            Code::DuplicateUrl => "duplicate-url",
+            Code::NoSummary => "no-summary",
+            Code::FutureDate => "future-date",
+            Code::EmptyTerm => "empty-term",
+            Code::Duplicate => "duplicate",
+            Code::BrokenAnchor => "broken-anchor",
+            Code::MissingImage => "missing-image",
+            Code::RawHtml => "raw-html",
+            Code::UnsafeUrl => "unsafe-url",
+            Code::UnsafeAttribute => "unsafe-attribute",
+            Code::I18n => "i18n",
+            Code::I18nMissing => "i18n-missing",
+            Code::I18nUnknown => "i18n-unknown",
+            Code::I18nPlaceholder => "i18n-placeholder",
+            Code::OutputSize => "output-size",
+        }
+    }
+}
+
+impl fmt::Display for Code {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl serde::Serialize for Code {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+/// Ordered by the code as written, so sorted reports read alphabetically.
+impl Ord for Code {
+    fn cmp(&self, other: &Code) -> std::cmp::Ordering {
+        self.as_str().cmp(other.as_str())
+    }
+}
+
+impl PartialOrd for Code {
+    fn partial_cmp(&self, other: &Code) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl PartialEq<&str> for Code {
+    fn eq(&self, other: &&str) -> bool {
+        self.as_str() == *other
+    }
+}
+
 /// How bad a diagnostic is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -19,8 +201,8 @@ pub enum Severity {
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct Diagnostic {
     pub severity: Severity,
-    /// Short machine-readable code, e.g. `front-matter`, `date`, `duplicate-url`.
-    pub code: &'static str,
+    /// What kind of problem it is, e.g. `front-matter`, `date`, `duplicate-url`.
+    pub code: Code,
     pub file: Option<PathBuf>,
     /// 1-based line, when the problem has a position.
     pub line: Option<usize>,
@@ -34,7 +216,7 @@ pub struct Diagnostic {
 }
 
 impl Diagnostic {
-    pub fn error(code: &'static str, message: impl Into<String>) -> Self {
+    pub fn error(code: Code, message: impl Into<String>) -> Self {
         Diagnostic {
             severity: Severity::Error,
             code,
@@ -47,7 +229,7 @@ impl Diagnostic {
         }
     }
 
-    pub fn warning(code: &'static str, message: impl Into<String>) -> Self {
+    pub fn warning(code: Code, message: impl Into<String>) -> Self {
         Diagnostic {
             severity: Severity::Warning,
             ..Diagnostic::error(code, message)
@@ -183,7 +365,7 @@ mod tests {
     #[test]
     fn renders_location_snippet_and_hint() {
         let src = "title = \"x\"\ndate = \"soon\"\n";
-        let d = Diagnostic::error("date", "invalid date `soon`")
+        let d = Diagnostic::error(Code::Date, "invalid date `soon`")
             .in_file("content/a.md")
             .at(src, 2, 8)
             .with_hint("write dates as 2024-11-20");
@@ -193,5 +375,26 @@ mod tests {
         assert!(text.contains("2 | date = \"soon\""));
         assert!(text.contains("  |        ^"));
         assert!(text.contains("= help: write dates"));
+    }
+}
+
+#[cfg(test)]
+mod code_tests {
+    use super::Code;
+
+    /// Users filter on codes, so each is documented.
+    #[test]
+    fn every_code_is_in_the_readme() {
+        let readme = include_str!("../README.md");
+        for code in Code::ALL {
+            assert!(
+                readme.contains(&format!("`{code}`")),
+                "README.md does not mention the diagnostic code `{code}`"
+            );
+        }
+        let mut names: Vec<&str> = Code::ALL.iter().map(|c| c.as_str()).collect();
+        names.sort_unstable();
+        names.dedup();
+        assert_eq!(names.len(), Code::ALL.len(), "codes are distinct");
     }
 }

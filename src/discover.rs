@@ -4,7 +4,7 @@ use std::path::{Path, PathBuf};
 
 use walkdir::WalkDir;
 
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Code, Diagnostic};
 
 /// What a Markdown file in `content/` is, by where it sits.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -57,7 +57,7 @@ pub struct Discovered {
 pub fn discover(root: &Path, content: &Path, static_dir: &Path) -> Result<Discovered, Diagnostic> {
     let mut found = Discovered::default();
     if !content.is_dir() {
-        return Err(Diagnostic::error("content", "no content/ folder")
+        return Err(Diagnostic::error(Code::Content, "no content/ folder")
             .in_file(content)
             .with_hint(
                 "create content/ and put briefings in a sub-folder, e.g. content/briefings/x.md",
@@ -104,7 +104,8 @@ fn walk(root: &Path, dir: &Path, warnings: &mut Vec<Diagnostic>) -> Vec<(PathBuf
                     .path()
                     .map(Path::to_path_buf)
                     .unwrap_or_else(|| dir.to_path_buf());
-                warnings.push(Diagnostic::warning("io", format!("cannot read: {e}")).in_file(path));
+                warnings
+                    .push(Diagnostic::warning(Code::Io, format!("cannot read: {e}")).in_file(path));
                 continue;
             }
         };
@@ -116,7 +117,7 @@ fn walk(root: &Path, dir: &Path, warnings: &mut Vec<Diagnostic>) -> Vec<(PathBuf
                 Ok(target) => {
                     warnings.push(
                         Diagnostic::warning(
-                            "symlink",
+                            Code::Symlink,
                             format!(
                                 "symlink points outside the site ({}); not published",
                                 target.display()
@@ -129,7 +130,7 @@ fn walk(root: &Path, dir: &Path, warnings: &mut Vec<Diagnostic>) -> Vec<(PathBuf
                 }
                 Err(_) => {
                     warnings.push(
-                        Diagnostic::warning("symlink", "broken symlink; skipped").in_file(path),
+                        Diagnostic::warning(Code::Symlink, "broken symlink; skipped").in_file(path),
                     );
                     false
                 }

@@ -4,7 +4,7 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 use crate::config::normalise_base_url;
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Code, Diagnostic};
 use crate::render::templates::{BUILTIN, BUILTIN_STATIC};
 
 mod workflow;
@@ -27,9 +27,9 @@ pub struct InitOptions {
 pub fn init(options: &InitOptions) -> Result<Vec<String>, Diagnostic> {
     let dir = &options.dir;
     let base_url = normalise_base_url(&options.base_url)
-        .map_err(|m| Diagnostic::error("init", format!("--base-url: {m}")))?;
+        .map_err(|m| Diagnostic::error(Code::Init, format!("--base-url: {m}")))?;
     if !options.force && (dir.join("site.toml").exists() || dir.join("content").exists()) {
-        return Err(Diagnostic::error("init", format!("{} already holds a site", dir.display()))
+        return Err(Diagnostic::error(Code::Init, format!("{} already holds a site", dir.display()))
             .with_hint("pass --force to overwrite its site.toml, example briefing and workflow, or choose an empty folder"));
     }
     let mut files: Vec<(String, String)> = vec![
@@ -71,8 +71,9 @@ pub fn init(options: &InitOptions) -> Result<Vec<String>, Diagnostic> {
 
 fn write(dir: &Path, rel: &str, text: &str) -> Result<(), Diagnostic> {
     let path = dir.join(rel);
-    let io =
-        |e: std::io::Error| Diagnostic::error("io", format!("cannot write: {e}")).in_file(&path);
+    let io = |e: std::io::Error| {
+        Diagnostic::error(Code::Io, format!("cannot write: {e}")).in_file(&path)
+    };
     if let Some(parent) = path.parent() {
         fs::create_dir_all(parent).map_err(io)?;
     }

@@ -25,7 +25,7 @@ fn disable_transparent_huge_pages() {
         libc::prctl(libc::PR_SET_THP_DISABLE, 1, 0, 0, 0);
     }
 }
-use briefgen::diagnostics::Diagnostic;
+use briefgen::diagnostics::{Code, Diagnostic};
 
 /// A fast static site generator for policy-briefing archives.
 ///
@@ -208,7 +208,7 @@ fn main() -> ExitCode {
         Command::Man { dir } => match cli::man_pages(&Cli::command(), dir.as_deref()) {
             Ok(()) => ExitCode::SUCCESS,
             Err(e) => {
-                let d = Diagnostic::error("io", format!("cannot write the man pages: {e}"));
+                let d = Diagnostic::error(Code::Io, format!("cannot write the man pages: {e}"));
                 print_diagnostics(&[match &dir {
                     Some(dir) => d.in_file(dir),
                     None => d,

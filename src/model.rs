@@ -55,8 +55,8 @@ pub struct RenderedBody {
 pub struct Dropped {
     /// Byte offset into the Markdown of the raw HTML or link it came from.
     pub offset: usize,
-    /// Diagnostic code: `raw-html`, `unsafe-url` or `unsafe-attribute`.
-    pub code: &'static str,
+    /// `raw-html`, `unsafe-url` or `unsafe-attribute`.
+    pub code: crate::diagnostics::Code,
     pub message: String,
 }
 

@@ -12,7 +12,7 @@ use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Mutex;
 
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Code, Diagnostic};
 use crate::render::Sink;
 
 /// A staging folder that becomes the output on [`Staging::commit`] and vanishes if dropped.
@@ -77,7 +77,7 @@ impl Staging {
         let folder = self.dir.path().parent().unwrap_or(Path::new("."));
         let free = free_space(folder).map_or(String::new(), |f| format!(", {} free", size(f)));
         Diagnostic::error(
-            "disk-full",
+            Code::DiskFull,
             format!(
                 "the disk is full: the build stopped at {rel}, after {} in {files} files of about \
                  {expected}; the new output needs about {} on the disk holding {}{free}",
@@ -261,7 +261,7 @@ impl Sink for Staging {
         if crate::pipeline::is_disk_full(&error) {
             self.disk_full(rel)
         } else {
-            Diagnostic::error("io", format!("cannot write {rel}: {error}"))
+            Diagnostic::error(Code::Io, format!("cannot write {rel}: {error}"))
         }
     }
 
@@ -374,7 +374,7 @@ pub fn check_target(target: &Path, root: &Path) -> Result<(), Diagnostic> {
     let (t, r) = (canon(target), canon(root));
     if r.starts_with(&t) {
         return Err(Diagnostic::error(
-            "output",
+            Code::Output,
             format!(
                 "refusing to write the site over {}: it contains the site itself",
                 target.display()
@@ -387,7 +387,7 @@ pub fn check_target(target: &Path, root: &Path) -> Result<(), Diagnostic> {
     }
     if !target.is_dir() {
         return Err(Diagnostic::error(
-            "output",
+            Code::Output,
             format!("{} exists and is not a folder", target.display()),
         ));
     }
@@ -401,7 +401,7 @@ pub fn check_target(target: &Path, root: &Path) -> Result<(), Diagnostic> {
         Ok(())
     } else {
         Err(Diagnostic::error(
-            "output",
+            Code::Output,
             format!(
                 "refusing to replace {}: it does not look like a briefgen output folder",
                 target.display()
@@ -412,5 +412,5 @@ pub fn check_target(target: &Path, root: &Path) -> Result<(), Diagnostic> {
 }
 
 fn io_error(path: &Path, what: &str, e: io::Error) -> Diagnostic {
-    Diagnostic::error("io", format!("{what}: {e}")).in_file(path)
+    Diagnostic::error(Code::Io, format!("{what}: {e}")).in_file(path)
 }

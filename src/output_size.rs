@@ -8,7 +8,7 @@
 use std::collections::BTreeMap;
 use std::path::Path;
 
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Code, Diagnostic};
 
 /// GitHub Pages' limit on a published site (1 GB, in decimal bytes as GitHub counts them).
 pub const PAGES_MAX_BYTES: u64 = 1_000_000_000;
@@ -89,7 +89,7 @@ impl OutputSize {
             .collect();
         Some(
             Diagnostic::warning(
-                "output-size",
+                Code::OutputSize,
                 format!(
                     "the output is {}: {}; largest parts: {}",
                     self.summary(),

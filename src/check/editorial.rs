@@ -9,7 +9,7 @@ use serde_json::Value;
 
 use super::Texts;
 use crate::config::{find_key_line, find_value};
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Code, Diagnostic};
 use crate::model::{DocKind, Document};
 use crate::site::Site;
 
@@ -34,7 +34,7 @@ pub fn warnings(site: &Site, texts: &Texts) -> Vec<Diagnostic> {
         };
         if doc.draft {
             out.push(at_key(
-                Diagnostic::warning("draft", "draft: `build` leaves it out of the site")
+                Diagnostic::warning(Code::Draft, "draft: `build` leaves it out of the site")
                     .in_file(&doc.file)
                     .with_hint(
                         "remove `draft = true` when it is ready; `briefgen serve --drafts` previews it",
@@ -50,7 +50,7 @@ pub fn warnings(site: &Site, texts: &Texts) -> Vec<Diagnostic> {
         if doc.kind == DocKind::Article && doc.summary_text().trim().is_empty() {
             out.push(
                 Diagnostic::warning(
-                    "no-summary",
+                    Code::NoSummary,
                     "briefing has no summary: no `summary` in the front matter and no opening paragraph, so listings and feeds show none",
                 )
                 .in_file(&doc.file)
@@ -65,7 +65,7 @@ pub fn warnings(site: &Site, texts: &Texts) -> Vec<Diagnostic> {
 
 fn future(doc: &Document, key: &str, date: DateTime<FixedOffset>) -> Diagnostic {
     Diagnostic::warning(
-        "future-date",
+        Code::FutureDate,
         format!(
             "`{key}` {} is in the future; the next build publishes it anyway{}",
             date.format("%Y-%m-%d"),
@@ -104,7 +104,7 @@ fn empty_terms(doc: &Document, text: &str, taxonomies: &[&str]) -> Vec<Diagnosti
             continue;
         }
         let d = Diagnostic::warning(
-            "empty-term",
+            Code::EmptyTerm,
             format!("`{name}` has an empty entry; the build drops it"),
         )
         .in_file(&doc.file)
@@ -156,7 +156,7 @@ fn duplicates(site: &Site, texts: &Texts) -> Vec<Diagnostic> {
             Some(first) => {
                 let text = texts.get(&a.file).map_or("", String::as_str);
                 let d = Diagnostic::warning(
-                    "duplicate",
+                    Code::Duplicate,
                     format!(
                         "same title and date as {}: \"{}\"{}",
                         first.file.display(),

@@ -10,7 +10,7 @@ use regex::Regex;
 
 use super::outputs::Outputs;
 use super::Texts;
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Code, Diagnostic};
 use crate::model::Document;
 use crate::site::Site;
 
@@ -205,7 +205,7 @@ pub fn check(site: &Site, outputs: &Outputs, texts: &Texts) -> Vec<Diagnostic> {
 /// leading `/`), unless they are http(s) addresses.
 fn front_matter_files(ctx: &Context<'_>, doc: &Document, text: &str) -> Vec<Diagnostic> {
     let photo = doc.profile.as_ref().and_then(|p| p.photo.as_deref());
-    [("photo", photo, "missing-image"), ("pdf", doc.pdf.as_deref(), "broken-link")]
+    [("photo", photo, Code::MissingImage), ("pdf", doc.pdf.as_deref(), Code::BrokenLink)]
         .into_iter()
         .filter_map(|(key, value, code)| {
             let value = value?.trim();
@@ -241,7 +241,7 @@ fn diagnose(ctx: &Context<'_>, doc: &Document, r: &Reference) -> Option<Diagnost
             if to.draft && !doc.draft {
                 return Some(
                     Diagnostic::error(
-                        "link",
+                        Code::Link,
                         format!("link to `{url}` points at a draft, which `build` leaves out"),
                     )
                     .with_hint(format!(
@@ -255,7 +255,7 @@ fn diagnose(ctx: &Context<'_>, doc: &Document, r: &Reference) -> Option<Diagnost
         }
         Target::Escapes => Some(
             Diagnostic::warning(
-                if r.image { "missing-image" } else { "broken-link" },
+                if r.image { Code::MissingImage } else { Code::BrokenLink },
                 format!("`{url}` climbs above the site's root"),
             )
             .with_hint("write site paths from the root, e.g. /tags/japan/, or link content files with @/briefings/x.md"),
@@ -293,7 +293,7 @@ fn anchor(ctx: &Context<'_>, url: &str, file: &str, fragment: Option<&str>) -> O
     };
     Some(
         Diagnostic::warning(
-            "broken-anchor",
+            Code::BrokenAnchor,
             format!("link to `{url}`: {page} has no element with id `{fragment}`"),
         )
         .with_hint(hint),
@@ -303,7 +303,7 @@ fn anchor(ctx: &Context<'_>, url: &str, file: &str, fragment: Option<&str>) -> O
 fn broken_link(ctx: &Context<'_>, doc: &Document, url: &str, path: &str) -> Diagnostic {
     if ctx.find(path, true).is_some() {
         return Diagnostic::warning(
-            "broken-link",
+            Code::BrokenLink,
             format!("link to `{url}` leads to a draft's page, which `build` leaves out"),
         )
         .with_hint("publish the draft (remove `draft = true`) or remove the link");
@@ -326,7 +326,7 @@ fn broken_link(ctx: &Context<'_>, doc: &Document, url: &str, path: &str) -> Diag
         ),
     };
     Diagnostic::warning(
-        "broken-link",
+        Code::BrokenLink,
         format!("link to `{url}` leads to /{path}, which the site will not have"),
     )
     .with_hint(hint)
@@ -348,7 +348,7 @@ fn missing_image(doc: &Document, url: &str, path: &str) -> Diagnostic {
         None => "put images in static/ (published at the site root, e.g. static/images/x.png → /images/x.png) or beside the briefing in a bundle folder".to_string(),
     };
     Diagnostic::warning(
-        "missing-image",
+        Code::MissingImage,
         format!("image `{url}` leads to /{path}, which the site will not have"),
     )
     .with_hint(hint)

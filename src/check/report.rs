@@ -38,7 +38,7 @@ pub fn json(report: &CheckReport) -> String {
             line: d.line,
             column: d.column,
             severity: d.severity,
-            code: d.code,
+            code: d.code.as_str(),
             message: &d.message,
             hint: d.hint.as_deref(),
         })
@@ -86,7 +86,7 @@ pub fn relative(root: &Path, file: &Path) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::diagnostics::Diagnostic;
+    use crate::diagnostics::{Code, Diagnostic};
 
     fn report(diagnostics: Vec<Diagnostic>) -> CheckReport {
         CheckReport {
@@ -98,8 +98,8 @@ mod tests {
 
     #[test]
     fn exit_codes_and_summary() {
-        let warn = || Diagnostic::warning("draft", "draft");
-        let err = || Diagnostic::error("link", "broken");
+        let warn = || Diagnostic::warning(Code::Draft, "draft");
+        let err = || Diagnostic::error(Code::Link, "broken");
         assert_eq!(exit_code(&report(vec![]), true), 0);
         assert_eq!(exit_code(&report(vec![warn()]), false), 0);
         assert_eq!(exit_code(&report(vec![warn()]), true), 2);
@@ -112,7 +112,7 @@ mod tests {
 
     #[test]
     fn json_paths_are_relative_to_the_root() {
-        let d = Diagnostic::warning("draft", "draft").in_file("site/content/a.md");
+        let d = Diagnostic::warning(Code::Draft, "draft").in_file("site/content/a.md");
         let v: serde_json::Value = serde_json::from_str(&json(&report(vec![d]))).unwrap();
         assert_eq!(v["diagnostics"][0]["file"], "content/a.md");
         assert_eq!(v["diagnostics"][0]["line"], serde_json::Value::Null);

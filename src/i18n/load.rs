@@ -8,7 +8,7 @@ use serde::Deserialize;
 
 use super::format::{self, DatePatterns, DATE_PLACEHOLDERS};
 use super::plural::Category;
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Code, Diagnostic};
 
 /// The translation files shipped with briefgen, by language code.
 pub const BUILTIN: &[(&str, &str)] = &[
@@ -146,7 +146,7 @@ pub fn parse(text: &str, file: &Path) -> Result<Messages, Vec<Diagnostic>> {
             "data did not match any variant of untagged enum MessageToml",
             "a string must be text, or a table of plural forms such as { one = \"…\", other = \"…\" }",
         );
-        let d = Diagnostic::error("i18n", format!("invalid translation file: {message}"))
+        let d = Diagnostic::error(Code::I18n, format!("invalid translation file: {message}"))
             .in_file(file)
             .with_hint("see src/i18n/builtin/en.toml in briefgen for every key and its form");
         vec![match e.span() {
@@ -156,7 +156,7 @@ pub fn parse(text: &str, file: &Path) -> Result<Messages, Vec<Diagnostic>> {
     })?;
     let mut errors = Vec::new();
     let mut error_at = |key: &str, message: String, hint: &str| {
-        let d = Diagnostic::error("i18n", message)
+        let d = Diagnostic::error(Code::I18n, message)
             .in_file(file)
             .with_hint(hint);
         errors.push(match crate::config::find_key_line(text, key) {
@@ -296,7 +296,7 @@ pub fn site_files(root: &Path) -> Result<Vec<SiteFile>, Vec<Diagnostic>> {
         if !crate::text::lang::is_language_code(&stem) {
             errors.push(
                 Diagnostic::error(
-                    "i18n",
+                    Code::I18n,
                     format!("`{stem}` is not a language code, so this file translates nothing"),
                 )
                 .in_file(&path)
@@ -310,7 +310,7 @@ pub fn site_files(root: &Path) -> Result<Vec<SiteFile>, Vec<Diagnostic>> {
             Ok(t) => t,
             Err(e) => {
                 errors.push(
-                    Diagnostic::error("i18n", format!("cannot read translation file: {e}"))
+                    Diagnostic::error(Code::I18n, format!("cannot read translation file: {e}"))
                         .in_file(&path),
                 );
                 continue;

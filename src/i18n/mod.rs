@@ -24,7 +24,7 @@ use serde_json::Value;
 pub use format::DateStyle;
 pub use load::{Direction, Message, Messages};
 
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Code, Diagnostic};
 use format::DateFormatter;
 
 /// Languages written right to left (ISO 639-1 and a few common 639-2/3 codes).
@@ -223,7 +223,7 @@ impl Catalog {
             if !self.has_language(&code) && !code.starts_with("en") {
                 out.push(
                     Diagnostic::warning(
-                        "i18n-missing",
+                        Code::I18nMissing,
                         format!("no translation covers `{code}`: pages in it show the interface in English"),
                     )
                     .with_hint(format!("add i18n/{code}.toml with the keys of briefgen's en.toml translated")),
@@ -233,7 +233,7 @@ impl Catalog {
             let missing = self.missing_keys(&code);
             if !missing.is_empty() {
                 let d = Diagnostic::warning(
-                    "i18n-missing",
+                    Code::I18nMissing,
                     format!(
                         "{} interface string{} not translated into `{code}`, shown in English: {}",
                         missing.len(),
@@ -269,7 +269,7 @@ impl Catalog {
                     if code != "en" && crate::config::find_key_line(text, key).is_some() {
                         out.push(at(
                             Diagnostic::warning(
-                                "i18n-unknown",
+                                Code::I18nUnknown,
                                 format!("`{key}` is not an English key: pages in other languages cannot show it"),
                             )
                             .with_hint(format!("add `{key}` to i18n/en.toml too, or check its spelling against briefgen's en.toml")),
@@ -291,7 +291,7 @@ impl Catalog {
                 if let Some(p) = unknown {
                     out.push(at(
                         Diagnostic::warning(
-                            "i18n-placeholder",
+                            Code::I18nPlaceholder,
                             format!("`{key}` uses `{{{p}}}`, which templates do not pass for this key: pages using it fail"),
                         )
                         .with_hint(format!(

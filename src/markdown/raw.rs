@@ -1,6 +1,7 @@
 //! Applies the site's `raw_html` setting while a body's events stream past, and neutralises
 //! `javascript:` links written in Markdown syntax, which pulldown-cmark passes through.
 
+use crate::diagnostics::Code;
 use std::ops::Range;
 
 use pulldown_cmark::{CowStr, Event};
@@ -73,7 +74,7 @@ impl Guard {
             let names: Vec<String> = dropped.iter().map(|(k, _)| format!("`{k}`")).collect();
             self.dropped.push(Dropped {
                 offset,
-                code: "unsafe-attribute",
+                code: Code::UnsafeAttribute,
                 message: format!(
                     "heading attribute {} removed: only `lang`, `dir` and `title` are allowed",
                     names.join(", ")
@@ -98,7 +99,7 @@ impl Guard {
             .to_ascii_lowercase();
         self.dropped.push(Dropped {
             offset,
-            code: "unsafe-url",
+            code: Code::UnsafeUrl,
             message: format!(
                 "link to a `{scheme}:` URL removed: it would run script or embed a document"
             ),
@@ -144,7 +145,7 @@ impl Guard {
         for (offset, list) in by_fragment {
             self.dropped.push(Dropped {
                 offset,
-                code: "raw-html",
+                code: Code::RawHtml,
                 message: format!(
                     "raw HTML removed as unsafe (it could run script or load active content): {}",
                     list.join(", ")

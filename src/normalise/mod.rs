@@ -8,7 +8,7 @@ use std::path::Path;
 use serde_json::{Map, Value};
 
 use crate::config::{find_key_line, find_value, SiteConfig};
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Code, Diagnostic};
 use crate::discover::{SourceFile, SourceKind};
 use crate::frontmatter;
 use crate::model::{DocKind, Document, Profile, ProfileLink, SourceInfo, TermRef};
@@ -22,7 +22,7 @@ pub fn decode(bytes: Vec<u8>) -> Result<String, Diagnostic> {
     let text = String::from_utf8(bytes).map_err(|e| {
         let offset = e.utf8_error().valid_up_to();
         let valid = String::from_utf8_lossy(&e.as_bytes()[..offset]).into_owned();
-        Diagnostic::error("encoding", "file is not valid UTF-8")
+        Diagnostic::error(Code::Encoding, "file is not valid UTF-8")
             .at_offset(&valid, offset)
             .with_hint(
                 "re-save the file as UTF-8 (most editors offer this under \"Save with encoding\")",
@@ -46,7 +46,7 @@ pub fn load(
     display_path: &Path,
 ) -> Result<Document, Vec<Diagnostic>> {
     let bytes = std::fs::read(&source.path).map_err(|e| {
-        vec![Diagnostic::error("io", format!("cannot read file: {e}")).in_file(display_path)]
+        vec![Diagnostic::error(Code::Io, format!("cannot read file: {e}")).in_file(display_path)]
     })?;
     let text = decode(bytes).map_err(|d| vec![d.in_file(display_path)])?;
     normalise(source, &text, config, display_path)
@@ -60,14 +60,14 @@ pub fn normalise(
     display_path: &Path,
 ) -> Result<Document, Vec<Diagnostic>> {
     let fm_error = |e: frontmatter::FrontMatterError| {
-        vec![Diagnostic::error("front-matter", e.message)
+        vec![Diagnostic::error(Code::FrontMatter, e.message)
             .in_file(display_path)
             .at(text, e.line, e.column)
             .with_hint(e.hint)]
     };
     let split = frontmatter::split(text).map_err(fm_error)?;
     if split.format.is_none() && source.kind != SourceKind::SectionIndex {
-        let d = Diagnostic::error("front-matter", "missing front matter")
+        let d = Diagnostic::error(Code::FrontMatter, "missing front matter")
             .in_file(display_path)
             .with_hint("start the file with a `+++` line, then `title = \"…\"` and `date = 2024-11-20`, then `+++`");
         let d = if text.is_empty() { d } else { d.at(text, 1, 1) };
@@ -230,7 +230,7 @@ impl Fields<'_> {
     }
 
     fn push_error(&mut self, at: Option<(usize, usize)>, message: String, hint: impl Into<String>) {
-        let d = Diagnostic::error("front-matter", message)
+        let d = Diagnostic::error(Code::FrontMatter, message)
             .in_file(self.file)
             .with_hint(hint);
         let d = match at {
@@ -241,7 +241,7 @@ impl Fields<'_> {
     }
 
     fn error_at_start(&mut self, message: &str, hint: &str) {
-        let d = Diagnostic::error("front-matter", message)
+        let d = Diagnostic::error(Code::FrontMatter, message)
             .in_file(self.file)
             .with_hint(hint);
         self.errors.push(d.at(self.text, 1, 1));

@@ -17,7 +17,7 @@ use rayon::prelude::*;
 
 use crate::build::BuildOptions;
 use crate::config::{normalise_base_url, SiteConfig, SitePaths};
-use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::diagnostics::{Code, Diagnostic, Diagnostics};
 use crate::discover::{discover, Discovered, SourceFile};
 use crate::markdown::{self, LinkContext};
 use crate::model::Document;
@@ -41,7 +41,7 @@ pub fn load_config(options: &BuildOptions) -> Result<SiteConfig, Diagnostic> {
     let mut config = SiteConfig::load(&options.root)?;
     if let Some(url) = &options.base_url {
         config.base_url = normalise_base_url(url)
-            .map_err(|m| Diagnostic::error("config", format!("--base-url: {m}")))?;
+            .map_err(|m| Diagnostic::error(Code::Config, format!("--base-url: {m}")))?;
     }
     Ok(config)
 }
@@ -71,7 +71,7 @@ pub fn load_theme(
     let syntax_css = markdown::highlight::theme_css(&config.highlight_theme, dark).map_err(|m| {
         let path = paths.root.join("site.toml");
         let text = std::fs::read_to_string(&path).unwrap_or_default();
-        let d = Diagnostic::error("config", m.clone()).in_file(&path);
+        let d = Diagnostic::error(Code::Config, m.clone()).in_file(&path);
         let key = if m.contains("highlight_theme_dark") {
             "highlight_theme_dark"
         } else {
@@ -223,7 +223,7 @@ fn render_bodies(site: &mut Site, failed: &HashSet<String>) -> Result<(), Diagno
                             .map(|b| {
                                 let (line, col) = doc.file_position(b.offset);
                                 Diagnostic::error(
-                                    "link",
+                                    Code::Link,
                                     format!("link to `{}` points at no content file", b.target),
                                 )
                                 .in_file(&doc.file)

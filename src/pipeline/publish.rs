@@ -9,7 +9,7 @@ use std::sync::OnceLock;
 use rayon::prelude::*;
 
 use crate::config::SiteConfig;
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Code, Diagnostic};
 use crate::discover::Discovered;
 use crate::render::templates::BUILTIN_STATIC;
 use crate::render::{Output, Prepared, RenderStats, Renderer, Sink, Templates};
@@ -230,7 +230,7 @@ impl Sink for Writes<'_> {
                 if is_disk_full(&e) {
                     self.sink.write_failed(rel, e)
                 } else {
-                    Diagnostic::error("io", format!("cannot copy: {e}")).in_file(from)
+                    Diagnostic::error(Code::Io, format!("cannot copy: {e}")).in_file(from)
                 }
             });
             Self::stopped()
@@ -270,7 +270,7 @@ fn write_search_index(site: &Site, sink: &dyn Sink) -> Result<usize, Diagnostic>
             &lang_site.language,
             &|rel, bytes| sink.write(&format!("{prefix}{rel}"), bytes),
         )
-        .map_err(|m| Diagnostic::error("search", m))?;
+        .map_err(|m| Diagnostic::error(Code::Search, m))?;
     }
     Ok(written)
 }

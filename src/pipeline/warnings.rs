@@ -3,7 +3,7 @@
 //! what discovery found, then the templates', then the editorial ones, then what the Markdown
 //! stage removed from bodies.
 
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Code, Diagnostic};
 use crate::discover::Discovered;
 use crate::render::Templates;
 use crate::site::Site;
@@ -26,9 +26,12 @@ fn editorial_warnings(site: &Site) -> Vec<Diagnostic> {
     let mut warnings = Vec::new();
     for a in &site.articles {
         if !a.review.is_empty() {
-            let d = Diagnostic::warning("review", format!("needs review: {}", a.review.join(", ")))
-                .in_file(&a.file)
-                .with_hint("confirm these fields, then empty the `review` list");
+            let d = Diagnostic::warning(
+                Code::Review,
+                format!("needs review: {}", a.review.join(", ")),
+            )
+            .in_file(&a.file)
+            .with_hint("confirm these fields, then empty the `review` list");
             // Few files need review: reading them again for the position costs nothing.
             let text = std::fs::read_to_string(&a.file).unwrap_or_default();
             warnings.push(match crate::config::find_key_line(&text, "review") {
@@ -39,7 +42,7 @@ fn editorial_warnings(site: &Site) -> Vec<Diagnostic> {
         if a.date.is_none() {
             warnings.push(
                 Diagnostic::warning(
-                    "no-date",
+                    Code::NoDate,
                     "briefing has no date: listed last and left out of feeds",
                 )
                 .in_file(&a.file)
@@ -60,8 +63,8 @@ fn dropped_warnings(site: &Site) -> Vec<Diagnostic> {
         for dropped in &doc.rendered.dropped {
             let (line, col) = doc.file_position(dropped.offset);
             let hint = match dropped.code {
-                "raw-html" => "remove it from the body, or set `raw_html = \"trusted\"` under [markdown] in site.toml if every editor is trusted",
-                "unsafe-url" => "link to an http(s) address or a page of the site instead",
+                Code::RawHtml => "remove it from the body, or set `raw_html = \"trusted\"` under [markdown] in site.toml if every editor is trusted",
+                Code::UnsafeUrl => "link to an http(s) address or a page of the site instead",
                 _ => "write `{#id .class}` for ids and classes; other attributes need `raw_html = \"trusted\"`",
             };
             warnings.push(

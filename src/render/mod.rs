@@ -19,7 +19,7 @@ use std::sync::Mutex;
 use rayon::prelude::*;
 use serde_json::Value;
 
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Code, Diagnostic};
 use crate::site::{Pager, Site};
 pub use context::PageLanguage;
 use context::{page_context, root_for, Shared};
@@ -36,7 +36,7 @@ pub trait Sink: Sync {
     /// Turns a failed write into the one error a build reports for it. Writes stop at the
     /// first failure, so this is called once.
     fn write_failed(&self, rel: &str, error: std::io::Error) -> Diagnostic {
-        Diagnostic::error("io", format!("cannot write {rel}: {error}"))
+        Diagnostic::error(Code::Io, format!("cannot write {rel}: {error}"))
     }
 
     /// Puts a copy of the file `from` at `rel`.

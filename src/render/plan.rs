@@ -55,6 +55,14 @@ impl Target {
         }
     }
 
+    /// A file at the root rendered by the template of the same name (`sitemap.xml`).
+    pub fn file(name: &'static str) -> Target {
+        Target {
+            file: name.into(),
+            template: name,
+        }
+    }
+
     /// The page's directory URL, or the file itself when it is not an `index.html`.
     pub fn path(&self) -> &str {
         self.file.strip_suffix("index.html").unwrap_or(&self.file)

@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 
 use walkdir::WalkDir;
 
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Code, Diagnostic};
 
 /// The default theme, compiled into the binary so any site builds without a `templates/` folder.
 pub const BUILTIN: &[(&str, &str)] = &[
@@ -104,7 +104,7 @@ pub fn read_sources(dir: &Path) -> Result<(Sources, Vec<Diagnostic>), Vec<Diagno
                         let to = target.map_or("nothing".into(), |t| t.display().to_string());
                         warnings.push(
                             Diagnostic::warning(
-                                "symlink",
+                                Code::Symlink,
                                 format!(
                                     "template symlink points outside the site ({to}); not read"
                                 ),
@@ -133,7 +133,7 @@ pub fn read_sources(dir: &Path) -> Result<(Sources, Vec<Diagnostic>), Vec<Diagno
                     sources.insert(name, (Some(entry.path().to_path_buf()), text));
                 }
                 Err(e) => errors.push(
-                    Diagnostic::error("template", format!("cannot read template: {e}"))
+                    Diagnostic::error(Code::Template, format!("cannot read template: {e}"))
                         .in_file(entry.path()),
                 ),
             }

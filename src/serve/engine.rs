@@ -43,17 +43,52 @@ struct Changes {
     statics: bool,
 }
 
-/// The last good build: everything an incremental rebuild starts from.
+/// A built site: what the last good build published, and everything an incremental rebuild
+/// starts from.
 struct Built {
     config: SiteConfig,
     templates: Templates,
     syntax_css: String,
     site: Site,
     prepared: Prepared,
-    /// Every output and what it was made from, in plan order.
+    /// Every output and what it is made from, in plan order.
     plan: Vec<(Output, OutputKey)>,
     /// Outputs showing each document path, for in-place rebuilds of body edits.
     reverse: HashMap<String, Vec<Output>>,
+}
+
+impl Built {
+    fn new(config: SiteConfig, (templates, syntax_css): (Templates, String), site: Site) -> Built {
+        let prepared = Prepared::new(&site, templates.catalog.clone());
+        let plan: Vec<(Output, OutputKey)> = {
+            let renderer = Renderer::new(&site, &templates, &prepared);
+            prepared
+                .plan(&site)
+                .into_par_iter()
+                .map(|o| (o, o.key(&renderer)))
+                .collect()
+        };
+        Built {
+            reverse: reverse_index(&plan),
+            config,
+            templates,
+            syntax_css,
+            site,
+            prepared,
+            plan,
+        }
+    }
+
+    /// What the site's pages need to publish.
+    fn input<'a>(&'a self, discovered: &'a Discovered) -> Publish<'a> {
+        Publish {
+            site: &self.site,
+            templates: &self.templates,
+            prepared: &self.prepared,
+            discovered,
+            syntax_css: &self.syntax_css,
+        }
+    }
 }
 
 /// The site as last built, and everything needed to rebuild it in part.
@@ -65,48 +100,6 @@ pub struct Engine {
     sources: BTreeMap<String, SourceFile>,
     /// `None` until a build succeeds.
     built: Option<Built>,
-}
-
-/// What a rebuild publishes.
-struct Rebuild<'a> {
-    config: SiteConfig,
-    templates: Templates,
-    syntax_css: String,
-    site: Site,
-    prepared: Prepared,
-    plan: Vec<(Output, OutputKey)>,
-    discovered: &'a Discovered,
-    /// The outputs an edit made dirty; `None` for every output.
-    dirty: Option<Vec<Output>>,
-}
-
-impl<'a> Rebuild<'a> {
-    fn new(
-        config: SiteConfig,
-        (templates, syntax_css): (Templates, String),
-        site: Site,
-        discovered: &'a Discovered,
-    ) -> Rebuild<'a> {
-        let prepared = Prepared::new(&site, templates.catalog.clone());
-        let plan = {
-            let renderer = Renderer::new(&site, &templates, &prepared);
-            prepared
-                .plan(&site)
-                .into_par_iter()
-                .map(|o| (o, o.key(&renderer)))
-                .collect()
-        };
-        Rebuild {
-            config,
-            templates,
-            syntax_css,
-            site,
-            prepared,
-            plan,
-            discovered,
-            dirty: None,
-        }
-    }
 }
 
 impl Engine {
@@ -150,8 +143,8 @@ impl Engine {
                 return Err(Diagnostics(errors));
             }
         };
-        let rebuild = Rebuild::new(config, theme, site, &discovered);
-        let (rendered, removed, warnings) = self.publish(rebuild, None, store)?;
+        let next = Built::new(config, theme, site);
+        let (rendered, removed, warnings) = self.publish(next, &discovered, None, None, store)?;
         Ok(Rebuilt {
             rendered,
             removed,
@@ -219,26 +212,8 @@ impl Engine {
                 });
             }
         }
-        let mut paths_changed = structure_changed;
-        for rel in &deleted {
-            self.docs.remove(rel);
-        }
-        let mut changed_paths: HashSet<String> = HashSet::new();
-        for doc in fresh {
-            if let Some(old) = self.docs.get(&doc.rel) {
-                paths_changed |= old.path != doc.path;
-                changed_paths.insert(old.path.clone());
-            }
-            changed_paths.insert(doc.path.clone());
-            self.docs.insert(doc.rel.clone(), doc);
-        }
+        let changed_paths = self.apply(fresh, &deleted, structure_changed);
         self.sources = now;
-        if paths_changed {
-            // Links between documents may now resolve differently: render every body again.
-            for doc in self.docs.values_mut() {
-                doc.rendered = Default::default();
-            }
-        }
         if !errors.is_empty() {
             return Err(Diagnostics(errors));
         }
@@ -252,16 +227,18 @@ impl Engine {
         let Some(built) = self.built.take() else {
             return self.full_build(store);
         };
-        let theme = theme.unwrap_or((built.templates, built.syntax_css));
-        let mut rebuild = Rebuild::new(config, theme, site, &discovered);
-        rebuild.dirty = Some(dirty_outputs(
-            &built.plan,
-            &built.prepared,
-            &built.site,
-            &rebuild,
-            &changes,
-        ));
-        let (rendered, removed, warnings) = self.publish(rebuild, Some(built.plan), store)?;
+        let Built {
+            templates,
+            syntax_css,
+            site: old_site,
+            prepared: old_prepared,
+            plan: old_plan,
+            ..
+        } = built;
+        let next = Built::new(config, theme.unwrap_or((templates, syntax_css)), site);
+        let dirty = dirty_outputs((&old_plan, &old_prepared, &old_site), &next, &changes);
+        let (rendered, removed, warnings) =
+            self.publish(next, &discovered, Some(dirty), Some(old_plan), store)?;
         Ok(Rebuilt {
             rendered,
             removed,
@@ -269,6 +246,36 @@ impl Engine {
             elapsed: started.elapsed(),
             warnings,
         })
+    }
+
+    /// Takes the re-read documents in and drops the deleted ones; returns the paths of the
+    /// documents that changed (before and after the edit).
+    fn apply(
+        &mut self,
+        fresh: Vec<Document>,
+        deleted: &[String],
+        structure_changed: bool,
+    ) -> HashSet<String> {
+        let mut paths_changed = structure_changed;
+        for rel in deleted {
+            self.docs.remove(rel);
+        }
+        let mut changed_paths: HashSet<String> = HashSet::new();
+        for doc in fresh {
+            if let Some(old) = self.docs.get(&doc.rel) {
+                paths_changed |= old.path != doc.path;
+                changed_paths.insert(old.path.clone());
+            }
+            changed_paths.insert(doc.path.clone());
+            self.docs.insert(doc.rel.clone(), doc);
+        }
+        if paths_changed {
+            // Links between documents may now resolve differently: render every body again.
+            for doc in self.docs.values_mut() {
+                doc.rendered = Default::default();
+            }
+        }
+        changed_paths
     }
 
     /// Assembles the model from the kept documents and renders the bodies not rendered yet,
@@ -288,87 +295,62 @@ impl Engine {
         Ok(site)
     }
 
-    /// Publishes `rebuild` into the store, over the files of `previous` (the last build's
-    /// plan), and keeps it as the last good build. Returns how many outputs were rendered and
-    /// removed, and the warnings.
+    /// Publishes `dirty` outputs of `next` (all when `None`) with its assets into the store,
+    /// over the files of the `previous` plan, and keeps `next` as the last good build.
+    /// Returns how many outputs were rendered and removed, and the warnings.
     fn publish(
         &mut self,
-        rebuild: Rebuild,
+        next: Built,
+        discovered: &Discovered,
+        dirty: Option<Vec<Output>>,
         previous: Option<Vec<(Output, OutputKey)>>,
         store: &RwLock<Store>,
     ) -> Result<(usize, usize, Vec<Diagnostic>), Diagnostics> {
         let mut laps = crate::timings::Laps::from_env();
-        let Rebuild {
-            config,
-            templates,
-            syntax_css,
-            site,
-            prepared,
-            plan,
-            discovered,
-            dirty,
-        } = rebuild;
-        let all: Vec<Output>;
-        let outputs = match &dirty {
-            Some(dirty) => dirty.as_slice(),
-            None => {
-                all = plan.iter().map(|(o, _)| *o).collect();
-                &all
-            }
-        };
-        let input = Publish {
-            site: &site,
-            templates: &templates,
-            prepared: &prepared,
-            discovered,
-            syntax_css: &syntax_css,
-        };
+        let outputs =
+            dirty.unwrap_or_else(|| next.plan.iter().map(|(output, _)| *output).collect());
         let selection = Selection {
-            outputs: Some(outputs),
+            outputs: Some(&outputs),
             assets: true,
         };
-        let warnings = pipeline::site_warnings(discovered, &templates, &site);
-        let files = publish_to_memory(&input, selection)?;
+        let warnings = pipeline::site_warnings(discovered, &next.templates, &next.site);
+        let files = publish_to_memory(&next.input(discovered), selection)?;
         laps.lap("render");
-        let rendered = outputs.len();
         let mut store = store.write().expect("store lock");
         let mut removed = 0;
         match &previous {
             None => store.files.clear(),
             Some(old) => {
-                let live: HashSet<&str> =
-                    plan.iter().map(|(_, k)| k.target.file.as_str()).collect();
-                for (_, key) in old
+                let live: HashSet<&str> = next
+                    .plan
                     .iter()
-                    .filter(|(_, k)| !live.contains(k.target.file.as_str()))
-                {
-                    removed += usize::from(store.files.remove(&key.target.file).is_some());
+                    .map(|(_, k)| k.target.file.as_str())
+                    .collect();
+                for (_, key) in old {
+                    if !live.contains(key.target.file.as_str()) {
+                        removed += usize::from(store.files.remove(&key.target.file).is_some());
+                    }
                 }
             }
         }
         // Files from disk are listed again by this publish; vanished ones must go. So must
         // every file of the other languages, which each publish renders whole.
-        let prefixes: Vec<&str> = site.languages.iter().map(|l| l.prefix.as_str()).collect();
+        let prefixes: Vec<&str> = next
+            .site
+            .languages
+            .iter()
+            .map(|l| l.prefix.as_str())
+            .collect();
         store.files.retain(|path, e| {
             !matches!(e, Entry::OnDisk(_)) && !prefixes.iter().any(|p| path.starts_with(p))
         });
-        for (path, entry) in files {
-            store.files.insert(path, entry);
-        }
+        store.files.extend(files);
         store.error = None;
         store.version += 1;
         drop(store);
-        self.built = Some(Built {
-            reverse: reverse_index(&plan),
-            config,
-            templates,
-            syntax_css,
-            site,
-            prepared,
-            plan,
-        });
+        self.built = Some(next);
         laps.lap("bookkeeping");
-        Ok((rendered, removed, warnings))
+        Ok((outputs.len(), removed, warnings))
     }
 
     /// Applies edits that change only bodies (same title, date, terms … as before) in place:
@@ -415,26 +397,17 @@ impl Engine {
             dirty.extend(built.reverse.get(&shown_at).into_iter().flatten().copied());
         }
         let dirty: Vec<Output> = dirty.into_iter().collect();
-        let input = Publish {
-            site: &built.site,
-            templates: &built.templates,
-            prepared: &built.prepared,
-            discovered,
-            syntax_css: &built.syntax_css,
-        };
         let selection = Selection {
             outputs: Some(&dirty),
             assets: false,
         };
         let warnings = pipeline::site_warnings(discovered, &built.templates, &built.site);
-        let files = match publish_to_memory(&input, selection) {
+        let files = match publish_to_memory(&built.input(discovered), selection) {
             Ok(files) => files,
             Err(e) => return Some(Err(e)),
         };
         let mut store = store.write().expect("store lock");
-        for (path, entry) in files {
-            store.files.insert(path, entry);
-        }
+        store.files.extend(files);
         store.error = None;
         store.version += 1;
         Some(Ok((dirty.len(), warnings)))
@@ -534,20 +507,18 @@ fn reverse_index(plan: &[(Output, OutputKey)]) -> HashMap<String, Vec<Output>> {
     reverse
 }
 
-/// The outputs of `new` whose inputs differ from the last build's `old` plan, or that show a
+/// The outputs of `new` whose inputs differ from those of the old build, or that show a
 /// changed document or use a changed template.
 fn dirty_outputs(
-    old: &[(Output, OutputKey)],
-    old_prepared: &Prepared,
-    old_site: &Site,
-    new: &Rebuild,
+    (old_plan, old_prepared, old_site): (&[(Output, OutputKey)], &Prepared, &Site),
+    new: &Built,
     changes: &Changes,
 ) -> Vec<Output> {
     let (site, prepared) = (&new.site, &new.prepared);
     if old_prepared.site_value() != prepared.site_value() {
         return new.plan.iter().map(|(o, _)| *o).collect();
     }
-    let old_keys: HashMap<&str, &OutputKey> = old
+    let old_keys: HashMap<&str, &OutputKey> = old_plan
         .iter()
         .map(|(_, k)| (k.target.file.as_str(), k))
         .collect();
@@ -571,7 +542,7 @@ fn dirty_outputs(
         .collect();
     // Templates some output renders directly; any other (base, macros, partials) may be used
     // by every page.
-    let page_templates: HashSet<&str> = old.iter().map(|(_, k)| k.target.template).collect();
+    let page_templates: HashSet<&str> = old_plan.iter().map(|(_, k)| k.target.template).collect();
     let all_html = changes
         .templates
         .iter()

@@ -25,7 +25,7 @@ use tokio_stream::wrappers::BroadcastStream;
 use tokio_stream::{Stream, StreamExt};
 
 use crate::build::BuildOptions;
-use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::diagnostics::{Code, Diagnostic, Diagnostics};
 use engine::Engine;
 use paths::{content_type, parse_request_path, PathError};
 use store::{Entry, Store};
@@ -64,7 +64,7 @@ struct AppState {
 pub fn serve(options: ServeOptions) -> Result<(), Diagnostic> {
     let addr = SocketAddr::new(options.bind, options.port);
     let listener = TcpListener::bind(addr).map_err(|e| {
-        let d = Diagnostic::error("serve", format!("cannot listen on {addr}: {e}"));
+        let d = Diagnostic::error(Code::Serve, format!("cannot listen on {addr}: {e}"));
         if e.kind() == std::io::ErrorKind::AddrInUse {
             d.with_hint(format!(
                 "another program uses port {}; pick another with --port {}",
@@ -77,7 +77,7 @@ pub fn serve(options: ServeOptions) -> Result<(), Diagnostic> {
     })?;
     let local = listener
         .local_addr()
-        .map_err(|e| Diagnostic::error("serve", e.to_string()))?;
+        .map_err(|e| Diagnostic::error(Code::Serve, e.to_string()))?;
     let host = if local.ip().is_unspecified() {
         "127.0.0.1".to_string()
     } else {
@@ -103,45 +103,21 @@ pub fn serve(options: ServeOptions) -> Result<(), Diagnostic> {
     let watched = engine.paths().clone();
     let (tx, rx) = std::sync::mpsc::channel::<DebounceEventResult>();
     let mut debouncer = new_debouncer(Duration::from_millis(30), None, tx)
-        .map_err(|e| Diagnostic::error("serve", format!("cannot watch files: {e}")))?;
+        .map_err(|e| Diagnostic::error(Code::Serve, format!("cannot watch files: {e}")))?;
     // The root itself (not recursively: it may hold target/ or public/) for site.toml and for
     // content/, templates/ or static/ appearing later.
     debouncer
         .watch(&watched.root, RecursiveMode::NonRecursive)
         .map_err(|e| {
             Diagnostic::error(
-                "serve",
+                Code::Serve,
                 format!("cannot watch {}: {e}", watched.root.display()),
             )
         })?;
     let mut watching = Vec::new();
     watch_site_folders(&mut debouncer, &watched, &mut watching);
 
-    {
-        let store = Arc::clone(&store);
-        let notices = notices.clone();
-        std::thread::spawn(move || {
-            while let Ok(first) = rx.recv() {
-                // Saves that land while a rebuild runs join the next one.
-                let mut batch = vec![first];
-                while let Ok(more) = rx.try_recv() {
-                    batch.push(more);
-                }
-                let paths: Vec<PathBuf> = batch
-                    .into_iter()
-                    .filter_map(Result::ok)
-                    .flatten()
-                    .filter(|e| !e.kind.is_access() && !e.kind.is_other())
-                    .flat_map(|e| e.event.paths)
-                    .filter(|p| is_relevant(p))
-                    .collect();
-                if !paths.is_empty() {
-                    watch_site_folders(&mut debouncer, &watched, &mut watching);
-                    rebuild(&mut engine, &store, &notices, Some(&paths));
-                }
-            }
-        });
-    }
+    spawn_rebuilder(engine, debouncer, watching, rx, &store, &notices);
 
     eprintln!(
         "Serving {} at {url} (Ctrl-C to stop)",
@@ -154,7 +130,7 @@ pub fn serve(options: ServeOptions) -> Result<(), Diagnostic> {
         .worker_threads(2)
         .enable_all()
         .build()
-        .map_err(|e| Diagnostic::error("serve", format!("cannot start the server: {e}")))?;
+        .map_err(|e| Diagnostic::error(Code::Serve, format!("cannot start the server: {e}")))?;
     let state = AppState { store, notices };
     let result = runtime.block_on(async move {
         listener.set_nonblocking(true)?;
@@ -170,15 +146,53 @@ pub fn serve(options: ServeOptions) -> Result<(), Diagnostic> {
             .await
     });
     eprintln!("Stopped.");
-    result.map_err(|e| Diagnostic::error("serve", format!("server error: {e}")))
+    result.map_err(|e| Diagnostic::error(Code::Serve, format!("server error: {e}")))
 }
+
+/// Rebuilds on every batch of relevant file changes, on a thread of its own.
+fn spawn_rebuilder(
+    mut engine: Engine,
+    mut debouncer: Debouncer,
+    mut watching: Vec<PathBuf>,
+    rx: std::sync::mpsc::Receiver<DebounceEventResult>,
+    store: &Arc<RwLock<Store>>,
+    notices: &broadcast::Sender<Notice>,
+) {
+    let store = Arc::clone(store);
+    let notices = notices.clone();
+    let watched = engine.paths().clone();
+    std::thread::spawn(move || {
+        while let Ok(first) = rx.recv() {
+            // Saves that land while a rebuild runs join the next one.
+            let mut batch = vec![first];
+            while let Ok(more) = rx.try_recv() {
+                batch.push(more);
+            }
+            let paths: Vec<PathBuf> = batch
+                .into_iter()
+                .filter_map(Result::ok)
+                .flatten()
+                .filter(|e| !e.kind.is_access() && !e.kind.is_other())
+                .flat_map(|e| e.event.paths)
+                .filter(|p| is_relevant(p))
+                .collect();
+            if !paths.is_empty() {
+                watch_site_folders(&mut debouncer, &watched, &mut watching);
+                rebuild(&mut engine, &store, &notices, Some(&paths));
+            }
+        }
+    });
+}
+
+/// The file watcher `serve` uses.
+type Debouncer = notify_debouncer_full::Debouncer<
+    notify::RecommendedWatcher,
+    notify_debouncer_full::RecommendedCache,
+>;
 
 /// Watches content/, templates/ and static/ recursively once they exist.
 fn watch_site_folders(
-    debouncer: &mut notify_debouncer_full::Debouncer<
-        notify::RecommendedWatcher,
-        notify_debouncer_full::RecommendedCache,
-    >,
+    debouncer: &mut Debouncer,
     paths: &crate::config::SitePaths,
     watching: &mut Vec<PathBuf>,
 ) {

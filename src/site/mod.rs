@@ -9,7 +9,7 @@ use std::borrow::Cow;
 use std::collections::{BTreeMap, HashMap};
 
 use crate::config::{SiteConfig, TaxonomyConfig};
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Code, Diagnostic};
 use crate::fxhash::FxMap;
 use crate::model::{DocKind, Document};
 
@@ -214,7 +214,7 @@ impl Site {
                 if let Some(first) = claimed.get(&path) {
                     errors.push(
                         Diagnostic::error(
-                            "duplicate-url",
+                            Code::DuplicateUrl,
                             format!("two sources produce the page /{path}: {first} and {owner}"),
                         )
                         .with_hint("give one of them a different `slug` in its front matter, or rename the file"),

@@ -4,14 +4,14 @@
 use regex::Regex;
 
 use super::{Error, Templates};
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Code, Diagnostic};
 use crate::render::templates::source_file;
 
 impl Templates {
     /// An include cycle, pointed at the include that closes it.
     pub(super) fn cycle_error(&self, cycle: &[String]) -> Diagnostic {
         let d = Diagnostic::error(
-            "template",
+            Code::Template,
             format!(
                 "templates include each other without end: {}",
                 cycle.join(" → ")
@@ -63,7 +63,7 @@ impl Templates {
             .expect("valid regex")
             .replace_all(&message, " ")
             .to_string();
-        let mut d = Diagnostic::error("template", format!("template error: {message}"))
+        let mut d = Diagnostic::error(Code::Template, format!("template error: {message}"))
             .with_hint("fix the template; the README lists every variable templates receive");
         let Some(name) = template else { return d };
         let (path, text) = &self.sources[&name];

@@ -17,7 +17,7 @@ use serde_json::{Map, Value};
 use tera::Tera;
 
 use super::templates::{read_sources, source_file, Sources};
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Code, Diagnostic};
 pub use escape::escape;
 pub use guard::DEFAULT_TIME_LIMIT;
 
@@ -54,10 +54,13 @@ impl Templates {
             .filter_map(|(name, (path, text))| {
                 let (offset, message) = guard::check_nesting(text).err()?;
                 Some(
-                    Diagnostic::error("template", format!("template too deeply nested: {message}"))
-                        .in_file(source_file(name, path))
-                        .at_offset(text, offset)
-                        .with_hint("split the template into macros or includes"),
+                    Diagnostic::error(
+                        Code::Template,
+                        format!("template too deeply nested: {message}"),
+                    )
+                    .in_file(source_file(name, path))
+                    .at_offset(text, offset)
+                    .with_hint("split the template into macros or includes"),
                 )
             })
             .collect();

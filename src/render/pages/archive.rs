@@ -69,10 +69,6 @@ fn years(r: &Renderer) -> Value {
 }
 
 impl Kind for Archive {
-    fn name(&self) -> &'static str {
-        "archive"
-    }
-
     fn target(&self, r: &Renderer) -> Target {
         Target::page(&format!("{}archive/", r.site.prefix), "archive.html")
     }
@@ -103,10 +99,6 @@ impl Kind for Archive {
 }
 
 impl Kind for ArchiveYear {
-    fn name(&self) -> &'static str {
-        "archive"
-    }
-
     fn target(&self, r: &Renderer) -> Target {
         Target::page(&r.site.archive[self.0 .0].path, "archive_year.html")
     }

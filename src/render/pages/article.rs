@@ -90,10 +90,6 @@ struct Citation {
 }
 
 impl Kind for Article {
-    fn name(&self) -> &'static str {
-        "article"
-    }
-
     fn target(&self, r: &Renderer) -> Target {
         Target::page(&r.site.articles[self.0 .0].path, "article.html")
     }

@@ -54,10 +54,6 @@ struct Category<'a> {
 }
 
 impl Kind for SiteFeed {
-    fn name(&self) -> &'static str {
-        "feed"
-    }
-
     fn target(&self, r: &Renderer) -> Target {
         feed_target(&r.site.prefix)
     }
@@ -85,10 +81,6 @@ impl Kind for SiteFeed {
 }
 
 impl Kind for TermFeed {
-    fn name(&self) -> &'static str {
-        "feed"
-    }
-
     fn target(&self, r: &Renderer) -> Target {
         feed_target(&term(r.site, self.0).path)
     }

@@ -46,10 +46,6 @@ pub fn listing_inputs(r: &Renderer, pagers: &[Pager], n: PageNo, items: &[usize]
 }
 
 impl Kind for Home {
-    fn name(&self) -> &'static str {
-        "home"
-    }
-
     fn target(&self, r: &Renderer) -> Target {
         Target::page(&r.listings().home[self.0 .0].path, "index.html")
     }
@@ -70,10 +66,6 @@ impl Kind for Home {
 }
 
 impl Kind for Section {
-    fn name(&self) -> &'static str {
-        "section"
-    }
-
     fn target(&self, r: &Renderer) -> Target {
         let pagers = &r.listings().sections[self.section.0];
         Target::page(&pagers[self.page.0].path, "section.html")

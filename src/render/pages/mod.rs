@@ -20,19 +20,20 @@ use crate::diagnostics::Diagnostic;
 
 /// A kind of output file.
 pub trait Kind {
-    /// A short name of the kind, for timings.
-    fn name(&self) -> &'static str;
     /// Where the file goes and which template renders it.
     fn target(&self, r: &Renderer) -> Target;
-    /// What the file shows: an edit to any of it makes the file dirty.
-    fn inputs(&self, r: &Renderer) -> Inputs;
+    /// What the file shows: an edit to any of it makes the file dirty. Nothing, for pages
+    /// that change only with the site's structure or templates.
+    fn inputs(&self, _: &Renderer) -> Inputs {
+        Inputs::default()
+    }
     /// The file's bytes, rendered with `target`'s template.
     fn render(&self, r: &Renderer, target: &Target) -> Result<Vec<u8>, Diagnostic>;
 }
 
 /// Declares [`Output`], one variant per kind of page, and its dispatch to [`Kind`].
 macro_rules! outputs {
-    ($($variant:ident($kind:ty)),* $(,)?) => {
+    ($($variant:ident($kind:ty) $name:literal,)*) => {
         /// One output file of the plan.
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
         pub enum Output {
@@ -45,33 +46,35 @@ macro_rules! outputs {
                     $(Output::$variant(page) => page,)*
                 }
             }
+
+            /// A short name of the output's kind, for timings.
+            pub fn name(&self) -> &'static str {
+                match self {
+                    $(Output::$variant(_) => $name,)*
+                }
+            }
         }
     };
 }
 
 outputs! {
-    Article(article::Article),
-    Page(page::Page),
-    Home(listing::Home),
-    Section(listing::Section),
-    TaxonomyList(term::TaxonomyList),
-    Term(term::TermPage),
-    SiteFeed(feed::SiteFeed),
-    TermFeed(feed::TermFeed),
-    NotFound(page::NotFound),
-    Sitemap(sitemap::Sitemap),
-    Robots(page::Robots),
-    Archive(archive::Archive),
-    ArchiveYear(archive::ArchiveYear),
-    Search(page::Search),
+    Article(article::Article) "article",
+    Page(page::Page) "page",
+    Home(listing::Home) "home",
+    Section(listing::Section) "section",
+    TaxonomyList(term::TaxonomyList) "taxonomy-list",
+    Term(term::TermPage) "term",
+    SiteFeed(feed::SiteFeed) "feed",
+    TermFeed(feed::TermFeed) "feed",
+    NotFound(page::NotFound) "misc",
+    Sitemap(sitemap::Sitemap) "sitemap",
+    Robots(page::Robots) "misc",
+    Archive(archive::Archive) "archive",
+    ArchiveYear(archive::ArchiveYear) "archive",
+    Search(page::Search) "search",
 }
 
 impl Output {
-    /// A short name of the output's kind, for timings.
-    pub fn name(&self) -> &'static str {
-        self.kind().name()
-    }
-
     pub fn target(&self, r: &Renderer) -> Target {
         self.kind().target(r)
     }

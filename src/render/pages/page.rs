@@ -41,10 +41,6 @@ struct PageValue<'a> {
 }
 
 impl Kind for Page {
-    fn name(&self) -> &'static str {
-        "page"
-    }
-
     fn target(&self, r: &Renderer) -> Target {
         Target::page(&r.site.pages[self.0 .0].path, "page.html")
     }
@@ -84,47 +80,19 @@ impl Kind for Page {
 }
 
 impl Kind for NotFound {
-    fn name(&self) -> &'static str {
-        "misc"
-    }
-
     fn target(&self, _: &Renderer) -> Target {
-        Target {
-            file: "404.html".into(),
-            template: "404.html",
-        }
-    }
-
-    fn inputs(&self, _: &Renderer) -> Inputs {
-        Inputs::default()
+        Target::file("404.html")
     }
 
     /// Served at any depth, so its links start from the site's base path, not a relative root.
     fn render(&self, r: &Renderer, target: &Target) -> Result<Vec<u8>, Diagnostic> {
-        let ctx = page_context(
-            r.shared(),
-            r.site,
-            &target.file,
-            r.site.config.base_path(),
-            r.site_feed(),
-            vec![],
-            r.site_language(),
-        );
-        r.render_template(target.template, &ctx)
+        file_page(r, target, r.site.config.base_path(), r.site_feed())
     }
 }
 
 impl Kind for Search {
-    fn name(&self) -> &'static str {
-        "search"
-    }
-
     fn target(&self, r: &Renderer) -> Target {
         Target::page(&format!("{}search/", r.site.prefix), "search.html")
-    }
-
-    fn inputs(&self, _: &Renderer) -> Inputs {
-        Inputs::default()
     }
 
     fn render(&self, r: &Renderer, target: &Target) -> Result<Vec<u8>, Diagnostic> {
@@ -139,31 +107,30 @@ impl Kind for Search {
 }
 
 impl Kind for Robots {
-    fn name(&self) -> &'static str {
-        "misc"
-    }
-
     fn target(&self, _: &Renderer) -> Target {
-        Target {
-            file: "robots.txt".into(),
-            template: "robots.txt",
-        }
-    }
-
-    fn inputs(&self, _: &Renderer) -> Inputs {
-        Inputs::default()
+        Target::file("robots.txt")
     }
 
     fn render(&self, r: &Renderer, target: &Target) -> Result<Vec<u8>, Diagnostic> {
-        let ctx = page_context(
-            r.shared(),
-            r.site,
-            &target.file,
-            "./".into(),
-            None,
-            vec![],
-            r.site_language(),
-        );
-        r.render_template(target.template, &ctx)
+        file_page(r, target, "./".into(), None)
     }
+}
+
+/// A file that shows only what every page sees, with links from `root`.
+fn file_page(
+    r: &Renderer,
+    target: &Target,
+    root: String,
+    feed: Option<String>,
+) -> Result<Vec<u8>, Diagnostic> {
+    let ctx = page_context(
+        r.shared(),
+        r.site,
+        &target.file,
+        root,
+        feed,
+        vec![],
+        r.site_language(),
+    );
+    r.render_template(target.template, &ctx)
 }

@@ -66,10 +66,6 @@ fn file(part: usize) -> String {
 }
 
 impl Kind for Sitemap {
-    fn name(&self) -> &'static str {
-        "sitemap"
-    }
-
     fn target(&self, _: &Renderer) -> Target {
         Target {
             file: file(self.0),

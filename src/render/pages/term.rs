@@ -117,10 +117,6 @@ fn profile<'a>(site: &'a Site, term: &'a Term) -> Option<ProfileValue<'a>> {
 }
 
 impl Kind for TaxonomyList {
-    fn name(&self) -> &'static str {
-        "taxonomy-list"
-    }
-
     fn target(&self, r: &Renderer) -> Target {
         Target::page(&r.site.taxonomies[self.0 .0].path, "taxonomy_list.html")
     }
@@ -164,10 +160,6 @@ impl Kind for TaxonomyList {
 }
 
 impl Kind for TermPage {
-    fn name(&self) -> &'static str {
-        "term"
-    }
-
     fn target(&self, r: &Renderer) -> Target {
         let pagers = &r.listings().terms[self.term.taxonomy.0][self.term.term];
         Target::page(&pagers[self.page.0].path, "taxonomy_term.html")
