@@ -17,6 +17,7 @@ mod fxhash;
 pub mod import;
 pub mod init;
 pub mod markdown;
+pub mod media;
 pub mod model;
 pub mod normalise;
 pub mod output;
