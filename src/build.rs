@@ -12,6 +12,7 @@ use crate::config::{normalise_base_url, SiteConfig, SitePaths};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::discover::{discover, Discovered, SourceFile};
 use crate::markdown::{self, LinkContext};
+use crate::media::SiteMedia;
 use crate::model::Document;
 use crate::normalise;
 use crate::output::Staging;
@@ -40,6 +41,8 @@ pub struct BuildReport {
     pub output: PathBuf,
     pub warnings: Vec<Diagnostic>,
     pub elapsed: Duration,
+    /// Resized image files encoded by this build (0 when all came from the cache).
+    pub images_encoded: usize,
 }
 
 /// A loaded, checked site ready to render: the result of every stage before writing.
@@ -50,6 +53,8 @@ pub struct LoadedSite {
     pub discovered: Discovered,
     pub syntax_css: String,
     pub warnings: Vec<Diagnostic>,
+    /// Files figures name, resized images, labels.
+    pub media: SiteMedia,
 }
 
 /// Reads site.toml and applies command-line overrides.
@@ -136,6 +141,7 @@ pub fn model(
     mut documents: Vec<Document>,
     drafts: bool,
     failed: &HashSet<String>,
+    media: &SiteMedia,
 ) -> Result<Site, Vec<Diagnostic>> {
     if !drafts {
         documents.retain(|d| !d.draft);
@@ -143,7 +149,7 @@ pub fn model(
     let mut laps = crate::timings::Laps::from_env();
     let mut site = Site::assemble(config, documents)?;
     laps.lap("  assemble");
-    render_bodies(&mut site, failed).map_err(|d| d.0)?;
+    render_bodies(&mut site, failed, media).map_err(|d| d.0)?;
     laps.lap("  markdown");
     Ok(site)
 }
@@ -253,6 +259,7 @@ pub fn load(options: &BuildOptions) -> Result<LoadedSite, Diagnostics> {
     let paths = SitePaths::new(&options.root, options.output.as_deref());
     let mut discovered = discover(&paths.root, &paths.content, &paths.static_dir)?;
     let mut warnings = std::mem::take(&mut discovered.warnings);
+    let media = site_media(&config, &paths, &discovered);
     laps.lap("config+discover");
 
     // Templates and the highlight theme do not depend on content: load them while the sources
@@ -271,7 +278,7 @@ pub fn load(options: &BuildOptions) -> Result<LoadedSite, Diagnostics> {
             let (documents, errors, failed) =
                 normalise_sources(&discovered.sources, &content_config, &paths);
             // Later stages still run on the good files so one build reports every bad file.
-            let site = model(content_config, documents, options.drafts, &failed);
+            let site = model(content_config, documents, options.drafts, &failed, &media);
             (site, errors)
         },
     );
@@ -294,11 +301,33 @@ pub fn load(options: &BuildOptions) -> Result<LoadedSite, Diagnostics> {
         discovered,
         syntax_css,
         warnings,
+        media,
     })
 }
 
-/// Renders every Markdown body in parallel; broken `@/` links are errors with their position.
-fn render_bodies(site: &mut Site, failed: &HashSet<String>) -> Result<(), Diagnostics> {
+/// The media state of a build: what figures may name, and the image store with its cache.
+pub fn site_media(config: &SiteConfig, paths: &SitePaths, discovered: &Discovered) -> SiteMedia {
+    SiteMedia::new(config, &paths.root, asset_index(discovered))
+}
+
+/// Every file published from `static/` and `content/`, by output path (content wins).
+pub fn asset_index(discovered: &Discovered) -> crate::media::AssetIndex {
+    crate::media::AssetIndex::new(
+        discovered
+            .static_assets
+            .iter()
+            .chain(&discovered.content_assets)
+            .map(|a| (a.rel.as_str(), a.path.as_path())),
+    )
+}
+
+/// Renders every Markdown body in parallel; broken `@/` links, figures without alt text,
+/// charts naming a missing column and unreadable images are errors with their position.
+fn render_bodies(
+    site: &mut Site,
+    failed: &HashSet<String>,
+    media: &SiteMedia,
+) -> Result<(), Diagnostics> {
     let paths = site.content_paths();
     let resolve = |rel: &str| {
         let rel = rel.trim_start_matches('/');
@@ -317,34 +346,30 @@ fn render_bodies(site: &mut Site, failed: &HashSet<String>) -> Result<(), Diagno
         .filter(|doc| doc.rendered.html.is_empty())
         .filter_map(|doc| {
             let root = root_for(&doc.path);
-            match markdown::render(
-                &doc.body,
-                &LinkContext {
-                    root: &root,
-                    resolve: &resolve,
-                },
-                raw_html,
-            ) {
+            let links = LinkContext {
+                root: &root,
+                resolve: &resolve,
+            };
+            let context = media.context(&doc.rel, &doc.path);
+            match markdown::render_with_media(&doc.body, &links, raw_html, &context) {
                 Ok(r) => {
                     doc.rendered = std::sync::Arc::new(r);
                     None
                 }
-                Err(broken) => {
+                Err(problems) => {
                     let text = std::fs::read_to_string(&doc.file).unwrap_or_default();
                     Some(
-                        broken
+                        problems
                             .into_iter()
-                            .map(|b| {
-                                let (line, col) = doc.file_position(b.offset);
-                                Diagnostic::error(
-                                    "link",
-                                    format!("link to `{}` points at no content file", b.target),
-                                )
-                                .in_file(&doc.file)
-                                .at(&text, line, col)
-                                .with_hint(
-                                    "`@/` links name a file under content/, e.g. @/briefings/x.md",
-                                )
+                            .map(|p| {
+                                let (line, col) = doc.file_position(p.offset);
+                                let d = Diagnostic::error(p.code, p.message)
+                                    .in_file(&doc.file)
+                                    .at(&text, line, col);
+                                match p.hint {
+                                    Some(h) => d.with_hint(h),
+                                    None => d,
+                                }
                             })
                             .collect::<Vec<_>>(),
                     )
@@ -371,6 +396,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Diagnostics> {
         discovered,
         syntax_css,
         warnings,
+        media,
     } = loaded;
     // Sources are not needed once rendered: about 120 MB at 10,000 briefings.
     for doc in site.articles.iter_mut().chain(&mut site.pages) {
@@ -396,6 +422,11 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Diagnostics> {
                 .copy(&asset.rel, &asset.path)
                 .map_err(|e| io(&asset.path, e))
         })?;
+    let images = media.outputs();
+    images
+        .par_iter()
+        .try_for_each(|(rel, cached)| staging.copy(rel, cached).map_err(|e| io(cached, e)))?;
+    media.save_cache();
     staging
         .write("syntax.css", syntax_css.into_bytes())
         .map_err(|e| io(staging.path(), e))?;
@@ -443,10 +474,12 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Diagnostics> {
             + search_files
             + discovered.static_assets.len()
             + discovered.content_assets.len()
+            + images.len()
             + 2,
         output: paths.output,
         warnings,
         elapsed: started.elapsed(),
+        images_encoded: media.images.as_ref().map_or(0, |s| s.encoded()),
     })
 }
 

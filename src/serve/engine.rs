@@ -14,6 +14,7 @@ use crate::build::{self, BuildOptions};
 use crate::config::{SiteConfig, SitePaths};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::discover::{discover, Discovered, SourceFile};
+use crate::media::SiteMedia;
 use crate::model::DocKind;
 use crate::model::Document;
 use crate::render::{templates::BUILTIN_STATIC, Job, JobKey, Prepared, Renderer, Sink, Templates};
@@ -93,6 +94,8 @@ pub struct Engine {
     prepared: Option<Prepared>,
     /// Output jobs showing each document path.
     reverse: HashMap<String, Vec<Job>>,
+    /// Files figures name and the resized images, kept between rebuilds.
+    media: Option<SiteMedia>,
 }
 
 impl Engine {
@@ -109,6 +112,7 @@ impl Engine {
             snapshot: None,
             prepared: None,
             reverse: HashMap::new(),
+            media: None,
         }
     }
 
@@ -130,6 +134,7 @@ impl Engine {
             &self.paths.static_dir,
         )?;
         let mut warnings = std::mem::take(&mut discovered.warnings);
+        self.media = Some(build::site_media(&config, &self.paths, &discovered));
         let theme = build::load_theme(&self.paths, &config);
         let (documents, mut errors, failed) =
             build::normalise_sources(&discovered.sources, &config, &self.paths);
@@ -182,6 +187,9 @@ impl Engine {
             &self.paths.static_dir,
         )?;
         let mut warnings = std::mem::take(&mut discovered.warnings);
+        if let Some(media) = &mut self.media {
+            media.assets = build::asset_index(&discovered);
+        }
         let config = self.config.clone().expect("set by the full build");
         let mut laps = crate::timings::Laps::from_env();
 
@@ -280,7 +288,9 @@ impl Engine {
     fn remodel(&mut self, failed: &HashSet<String>) -> Result<(), Vec<Diagnostic>> {
         let config = self.config.clone().expect("config loaded before the model");
         let docs: Vec<Document> = self.docs.values().cloned().collect();
-        let site = build::model(config, docs, self.options.drafts, failed)?;
+        let media = self.media.as_ref().expect("media set with the config");
+        let site = build::model(config, docs, self.options.drafts, failed, media)?;
+        media.save_cache();
         // Keep the rendered bodies for the next rebuild.
         for doc in site.documents() {
             if let Some(kept) = self.docs.get_mut(&doc.rel) {
@@ -382,6 +392,11 @@ impl Engine {
                 .files
                 .insert(asset.rel.clone(), Entry::OnDisk(asset.path.clone()));
         }
+        if let Some(media) = &self.media {
+            for (rel, cached) in media.outputs() {
+                store.files.insert(rel, Entry::OnDisk(cached));
+            }
+        }
         for (path, bytes) in rendered {
             store.files.insert(path, Entry::Rendered(Arc::from(bytes)));
         }
@@ -461,13 +476,15 @@ impl Engine {
         let mut dirty: HashSet<Job> = HashSet::new();
         for (doc, place) in fresh.iter().zip(places) {
             let root = crate::render::context::root_for(&doc.path);
-            let rendered = match crate::markdown::render(
+            let media = self.media.as_ref()?;
+            let rendered = match crate::markdown::render_with_media(
                 &doc.body,
                 &crate::markdown::LinkContext {
                     root: &root,
                     resolve: &resolve,
                 },
                 site.config.markdown.raw_html,
+                &media.context(&doc.rel, &doc.path),
             ) {
                 Ok(r) => Arc::new(r),
                 // Broken links are reported with positions by the regular rebuild.
@@ -506,6 +523,10 @@ impl Engine {
         let mut store = store.write().expect("store lock");
         for (path, bytes) in rendered {
             store.files.insert(path, Entry::Rendered(Arc::from(bytes)));
+        }
+        // An edited body may show an image no other page did.
+        for (rel, cached) in self.media.iter().flat_map(SiteMedia::outputs) {
+            store.files.insert(rel, Entry::OnDisk(cached));
         }
         store.error = None;
         store.version += 1;
