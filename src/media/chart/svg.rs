@@ -67,6 +67,8 @@ pub const PALETTE: &[&str] = &[
 ];
 const DASHES: &[&str] = &["", "7 4", "2 3", "10 3 2 3", "4 4", "1 2"];
 const AVG_CHAR: f64 = 0.58;
+/// Space between two category labels, in ems.
+const LABEL_GAP: f64 = 0.5;
 
 /// What to draw.
 pub struct Spec<'a> {
@@ -171,7 +173,7 @@ pub fn draw(spec: &Spec<'_>, layout: &Layout) -> String {
     let labels: Vec<String> = ticks.iter().map(|t| format_value(*t, step)).collect();
     let label_chars = labels.iter().map(|l| l.chars().count()).max().unwrap_or(1) as f64;
     let f = layout.font;
-    let plot = Plot {
+    let mut plot = Plot {
         left: label_chars * f * AVG_CHAR + f * 0.8,
         top: f * 1.9,
         right: layout.width - f * 0.9,
@@ -180,6 +182,10 @@ pub fn draw(spec: &Spec<'_>, layout: &Layout) -> String {
         hi,
         n: data.categories.len().max(1),
     };
+    let fit = ((plot.band() - f * LABEL_GAP) / (f * AVG_CHAR)).max(1.0) as usize;
+    let x_text: Vec<Vec<String>> = data.categories.iter().map(|c| wrap(c, fit)).collect();
+    let extra_lines = x_text.iter().map(Vec::len).max().unwrap_or(1) - 1;
+    plot.bottom -= f * 1.2 * extra_lines as f64;
     let id = format!("{}-{}", spec.id, layout.suffix);
     let mut svg = format!(
         "<svg class=\"chart {class}\" viewBox=\"0 0 {w} {h}\" width=\"{w}\" height=\"{h}\" role=\"img\" aria-labelledby=\"{id}-title {id}-desc\" font-size=\"{f}\" font-family=\"system-ui, sans-serif\">\
@@ -215,7 +221,7 @@ pub fn draw(spec: &Spec<'_>, layout: &Layout) -> String {
             y + f * 0.35,
         );
     }
-    x_labels(&mut svg, data, &plot, f);
+    x_labels(&mut svg, &x_text, &plot, f);
     match spec.kind {
         Kind::Line => lines(&mut svg, data, &plot, f),
         Kind::Bar | Kind::Stacked => bars(&mut svg, spec, &plot),
@@ -248,28 +254,58 @@ impl Plot {
     }
 }
 
-/// Category labels under the plot, thinned out so they never overlap; the last one is always
-/// shown (for a time series, the latest year).
-fn x_labels(svg: &mut String, data: &ChartData, plot: &Plot, f: f64) {
-    let widest = data
-        .categories
+/// A category label in at most three lines of `chars` characters where it can, broken at
+/// spaces (a word longer than a line keeps its own line).
+fn wrap(label: &str, chars: usize) -> Vec<String> {
+    let mut lines: Vec<String> = Vec::new();
+    for word in label.split(' ').filter(|w| !w.is_empty()) {
+        let full = lines.len() >= 3;
+        match lines.last_mut() {
+            Some(line) if full || line.chars().count() + 1 + word.chars().count() <= chars => {
+                line.push(' ');
+                line.push_str(word);
+            }
+            _ => lines.push(word.to_string()),
+        }
+    }
+    if lines.is_empty() {
+        lines.push(String::new());
+    }
+    lines
+}
+
+/// Category labels under the plot, wrapped onto two lines where that helps and thinned out
+/// so they never overlap; the last one is always shown (for a time series, the latest year).
+fn x_labels(svg: &mut String, labels: &[Vec<String>], plot: &Plot, f: f64) {
+    let widest = labels
         .iter()
-        .map(|c| c.chars().count())
+        .flatten()
+        .map(|l| l.chars().count())
         .max()
         .unwrap_or(1) as f64;
-    let every = ((widest * f * AVG_CHAR + f) / plot.band()).ceil().max(1.0) as usize;
-    let last = data.categories.len().saturating_sub(1);
-    for (i, c) in data.categories.iter().enumerate() {
+    let every = ((widest * f * AVG_CHAR + f * LABEL_GAP) / plot.band())
+        .ceil()
+        .max(1.0) as usize;
+    let last = labels.len().saturating_sub(1);
+    for (i, lines) in labels.iter().enumerate() {
         if (last - i) % every != 0 {
             continue;
         }
+        let x = plot.x(i);
         let _ = write!(
             svg,
-            "<text class=\"chart-tick\" x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"middle\" fill=\"#555a61\">{}</text>",
-            plot.x(i),
+            "<text class=\"chart-tick\" x=\"{x:.1}\" y=\"{:.1}\" text-anchor=\"middle\" fill=\"#555a61\">",
             plot.bottom + f * 1.45,
-            escape(c)
         );
+        for (n, line) in lines.iter().enumerate() {
+            let dy = if n == 0 { 0.0 } else { f * 1.2 };
+            let _ = write!(
+                svg,
+                "<tspan x=\"{x:.1}\" dy=\"{dy:.1}\">{}</tspan>",
+                escape(line)
+            );
+        }
+        svg.push_str("</text>");
     }
 }
 
@@ -366,6 +402,14 @@ mod tests {
             vec![-4.0, -2.0, 0.0, 2.0, 4.0, 6.0, 8.0]
         );
         assert_eq!(ticks(5.0, 5.0, 4).len(), 5);
+    }
+
+    #[test]
+    fn long_labels_wrap_onto_at_most_three_lines() {
+        assert_eq!(wrap("2024", 3), ["2024"]);
+        assert_eq!(wrap("Type 03 Chu-SAM", 8), ["Type 03", "Chu-SAM"]);
+        assert_eq!(wrap("SM-3 Block IIA", 20), ["SM-3 Block IIA"]);
+        assert_eq!(wrap("a b c d e", 1), ["a", "b", "c d e"]);
     }
 
     #[test]
