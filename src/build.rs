@@ -151,6 +151,7 @@ pub fn model(
     laps.lap("  assemble");
     render_bodies(&mut site, failed, media).map_err(|d| d.0)?;
     laps.lap("  markdown");
+    attach_pdf_info(&mut site, media);
     Ok(site)
 }
 
@@ -319,6 +320,19 @@ pub fn asset_index(discovered: &Discovered) -> crate::media::AssetIndex {
             .chain(&discovered.content_assets)
             .map(|a| (a.rel.as_str(), a.path.as_path())),
     )
+}
+
+/// Size and page count of each briefing's PDF that is a file of the site, for the download
+/// box. A PDF that cannot be read shows without them (`check` reports a missing one).
+fn attach_pdf_info(site: &mut Site, media: &SiteMedia) {
+    site.articles.par_iter_mut().for_each(|a| {
+        a.pdf_info = a
+            .pdf
+            .as_deref()
+            .filter(|p| !crate::media::is_remote(p))
+            .and_then(|p| media.assets.get(p.trim_start_matches('/')))
+            .and_then(|file| crate::media::pdf::inspect(file).ok());
+    });
 }
 
 /// Renders every Markdown body in parallel; broken `@/` links, figures without alt text,

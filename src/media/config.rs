@@ -58,7 +58,7 @@ impl ImagesConfig {
 
 /// Words the figure, chart and callout markup shows readers (`[labels]` in site.toml), so a
 /// site in another language, or with its own house style, says them its way.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, serde::Serialize)]
 #[serde(deny_unknown_fields, default)]
 pub struct Labels {
     /// "Figure" in "Figure 2".
@@ -71,8 +71,9 @@ pub struct Labels {
     pub download_data: String,
     /// The link to a briefing's PDF.
     pub download_pdf: String,
-    /// "pages" in "12 pages".
+    /// "pages" in "12 pages", "page" in "1 page".
     pub pages: String,
+    pub page: String,
     /// Callout kinds (`> [!KEY-POINTS]`) and their titles; keys are lower-case with hyphens.
     /// Entries here add kinds or rename the built-in ones.
     pub callouts: BTreeMap<String, String>,
@@ -87,6 +88,7 @@ impl Default for Labels {
             download_data: "Download the data (CSV)".into(),
             download_pdf: "Download the full report (PDF)".into(),
             pages: "pages".into(),
+            page: "page".into(),
             callouts: BTreeMap::new(),
         }
     }

@@ -76,6 +76,7 @@ impl Shared {
             "author": config.default_author,
             "extra": config.extra,
             "generator": concat!("briefgen ", env!("CARGO_PKG_VERSION")),
+            "labels": config.labels,
             "taxonomies": site.taxonomies.iter().map(|t| json!({
                 "name": t.config.name, "title": t.title, "path": t.path,
             })).collect::<Vec<_>>(),
@@ -187,6 +188,8 @@ impl Shared {
         obj.insert("extra".into(), a.extra.clone());
         obj.insert("author_bio".into(), json!(a.author_bio));
         obj.insert("pdf".into(), json!(a.pdf));
+        obj.insert("pdf_size".into(), json!(a.pdf_info.map(|i| i.size_text())));
+        obj.insert("pdf_pages".into(), json!(a.pdf_info.and_then(|i| i.pages)));
         let language = a
             .language
             .clone()
