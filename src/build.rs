@@ -439,7 +439,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Diagnostics> {
     let images = media.outputs();
     images
         .par_iter()
-        .try_for_each(|(rel, cached)| staging.copy(rel, cached).map_err(|e| io(cached, e)))?;
+        .try_for_each(|(rel, cached)| staging.link(rel, cached).map_err(|e| io(cached, e)))?;
     media.save_cache();
     staging
         .write("syntax.css", syntax_css.into_bytes())

@@ -56,6 +56,17 @@ impl Staging {
         fs::copy(from, to).map(|_| ())
     }
 
+    /// Hard-links a file that the build itself owns (a resized image in the cache) into the
+    /// staging folder at `rel`, copying when the two are on different file systems: a warm
+    /// build then writes no image bytes at all.
+    pub fn link(&self, rel: &str, from: &Path) -> io::Result<()> {
+        let to = self.dir.path().join(rel);
+        if let Some(parent) = to.parent() {
+            self.make_parent(parent)?;
+        }
+        fs::hard_link(from, &to).or_else(|_| fs::copy(from, &to).map(|_| ()))
+    }
+
     /// `fs::create_dir_all`, once per folder, trying the `mkdir` first: nearly every page has a
     /// folder of its own, which `create_dir_all` would look up before creating.
     fn make_parent(&self, dir: &Path) -> io::Result<()> {
