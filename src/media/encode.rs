@@ -57,6 +57,9 @@ impl Format {
     }
 }
 
+/// Resized files to store: (file name, bytes).
+pub type EncodedFiles = Vec<(String, Vec<u8>)>;
+
 /// Decodes `bytes` and encodes every width; returns the description and the files to store
 /// (name, bytes). `name_hash` makes the names unique to these contents and settings.
 pub fn process(
@@ -64,7 +67,7 @@ pub fn process(
     config: &ImagesConfig,
     name_hash: &str,
     stem: &str,
-) -> Result<(Processed, Vec<(String, Vec<u8>)>), String> {
+) -> Result<(Processed, EncodedFiles), String> {
     let image = decode(bytes, config)?;
     let format = image.1;
     let image = image.0;

@@ -67,8 +67,7 @@ fn root_count(data: &[u8]) -> Option<u64> {
     while let Some(at) = find(&data[from..], b"/Type").map(|i| i + from) {
         from = at + 5;
         let rest = skip_ws(&data[from..]);
-        if !(rest.starts_with(b"/Pages") && !rest.get(6).is_some_and(|c| c.is_ascii_alphanumeric()))
-        {
+        if !rest.starts_with(b"/Pages") || rest.get(6).is_some_and(|c| c.is_ascii_alphanumeric()) {
             continue;
         }
         let Some(dict) = enclosing_dict(data, at) else {
@@ -183,7 +182,7 @@ fn object_streams(pdf: &[u8]) -> Vec<Vec<u8>> {
         let Some(dict) = enclosing_dict(pdf, at) else {
             continue;
         };
-        if !find(dict, b"/FlateDecode").is_some() {
+        if find(dict, b"/FlateDecode").is_none() {
             continue;
         }
         let dict_end = dict.as_ptr() as usize - pdf.as_ptr() as usize + dict.len();

@@ -112,7 +112,7 @@ pub fn domain(kind: Kind, data: &ChartData) -> (f64, f64) {
 
 /// Round tick values covering `lo..=hi`, about `max` of them.
 pub fn ticks(lo: f64, hi: f64, max: usize) -> Vec<f64> {
-    let (lo, hi) = if hi - lo < f64::EPSILON {
+    let (lo, hi) = if (hi - lo).abs() < f64::EPSILON {
         (lo - 1.0, hi + 1.0)
     } else {
         (lo, hi)
