@@ -76,16 +76,25 @@ impl Builder<'_> {
         }
     }
 
-    /// `<picture>` (or a plain `<img>` for what is not resized) for `src` at `offset`.
-    fn image(&mut self, src: &str, alt: &str, offset: usize) -> Result<Option<String>, BodyError> {
+    /// `<picture>` (or a plain `<img>` for what is not resized) for `src` at `offset`; a
+    /// figure's `src` may also name a file beside the Markdown file.
+    fn image(
+        &mut self,
+        src: &str,
+        alt: &str,
+        offset: usize,
+        figure: bool,
+    ) -> Result<Option<String>, BodyError> {
         if is_remote(src) {
             return Ok(None);
         }
-        let Some((out_rel, file)) =
-            self.ctx
-                .assets
-                .resolve(src, self.ctx.doc_rel, self.ctx.page_path)
-        else {
+        let assets = self.ctx.assets;
+        let found = if figure {
+            assets.resolve(src, self.ctx.doc_rel, self.ctx.page_path)
+        } else {
+            assets.resolve_link(src, self.ctx.page_path)
+        };
+        let Some((out_rel, file)) = found else {
             return Ok(None);
         };
         self.images_seen += 1;
@@ -111,7 +120,7 @@ impl Builder<'_> {
         s.reject_unknown(figure::FIGURE_ARGS)?;
         let src = s.require("src", "arctic-routes.png")?;
         let alt = figure::require_alt(s)?;
-        let html = match self.image(&src.value, &alt, s.offset)? {
+        let html = match self.image(&src.value, &alt, s.offset, true)? {
             Some(html) => html,
             None if is_remote(&src.value) => format!(
                 "<img src=\"{}\" alt=\"{}\" loading=\"lazy\">",
@@ -231,7 +240,7 @@ pub fn prepare<'a>(
                     }
                     inner.push((e, r));
                 }
-                match b.image(&dest_url, &alt, range.start) {
+                match b.image(&dest_url, &alt, range.start, false) {
                     Ok(Some(html)) => out.push((b.placeholder(html, false), range)),
                     result => {
                         if let Err(e) = result {

@@ -74,11 +74,27 @@ impl AssetIndex {
         self.files.get(rel).map(PathBuf::as_path)
     }
 
-    /// Finds the file `src` names, written in the Markdown file `doc_rel` (relative to
-    /// `content/`) that becomes the page at `page_path`. `/x` is from the site root; a relative
-    /// path is tried as a browser resolves it against the page, then next to the Markdown file.
-    /// Returns the output path and the file.
+    /// Finds the file a shortcode's `src` or `data` names, written in the Markdown file
+    /// `doc_rel` (relative to `content/`) that becomes the page at `page_path`. `/x` is from the
+    /// site root; a relative path is tried as a browser resolves it against the page, then next
+    /// to the Markdown file. Returns the output path and the file.
     pub fn resolve(&self, src: &str, doc_rel: &str, page_path: &str) -> Option<(String, &Path)> {
+        self.find(src, doc_rel, page_path, true)
+    }
+
+    /// Finds the file a Markdown image shows: only as a browser resolves it, so an image is
+    /// resized exactly when the page's link reaches it (`check` warns about the others).
+    pub fn resolve_link(&self, src: &str, page_path: &str) -> Option<(String, &Path)> {
+        self.find(src, "", page_path, false)
+    }
+
+    fn find(
+        &self,
+        src: &str,
+        doc_rel: &str,
+        page_path: &str,
+        beside_markdown: bool,
+    ) -> Option<(String, &Path)> {
         if is_remote(src) {
             return None;
         }
@@ -88,10 +104,11 @@ impl AssetIndex {
             Some(abs) => vec![normalise_path("", abs)],
             None => {
                 let doc_dir = doc_rel.rsplit_once('/').map_or("", |(d, _)| d);
-                vec![
-                    normalise_path(page_path, &src),
-                    normalise_path(doc_dir, &src),
-                ]
+                let mut found = vec![normalise_path(page_path, &src)];
+                if beside_markdown {
+                    found.push(normalise_path(doc_dir, &src));
+                }
+                found
             }
         };
         candidates
@@ -260,5 +277,14 @@ mod tests {
         assert_eq!(find("../../../etc/passwd", "b/x.md", "b/x/"), None);
         assert_eq!(find("https://x.org/a.png", "b/x.md", "b/x/"), None);
         assert!(is_remote("data:image/png;base64,xx") && !is_remote("a/b:c.png"));
+        // A Markdown image is found only where the page's link leads.
+        assert_eq!(index.resolve_link("map.png", "briefings/x/"), None);
+        assert_eq!(
+            index
+                .resolve_link("../map.png", "briefings/x/")
+                .map(|r| r.0)
+                .as_deref(),
+            Some("briefings/map.png")
+        );
     }
 }
