@@ -153,7 +153,7 @@ fn default_language() -> String {
     "en".into()
 }
 fn default_render_time_limit() -> f64 {
-    crate::render::guard::DEFAULT_TIME_LIMIT.as_secs_f64()
+    crate::render::engine::DEFAULT_TIME_LIMIT.as_secs_f64()
 }
 fn default_paginate_by() -> usize {
     10
@@ -180,29 +180,6 @@ fn default_taxonomies() -> Vec<TaxonomyConfig> {
         })
         .collect()
 }
-
-/// Front-matter keys with a fixed meaning; a taxonomy may not take one of these names.
-pub const RESERVED_KEYS: &[&str] = &[
-    "title",
-    "date",
-    "updated",
-    "summary",
-    "description",
-    "slug",
-    "draft",
-    "source",
-    "review",
-    "extra",
-    "author_bio",
-    "template",
-    "weight",
-    "language",
-    "translation_of",
-    "affiliation",
-    "photo",
-    "links",
-    "pdf",
-];
 
 /// URL segments the site itself uses at the top level.
 const RESERVED_SEGMENTS: &[&str] = &["page", "static"];
@@ -274,7 +251,9 @@ impl SiteConfig {
                     format!("taxonomy name `{name}` must be lowercase ASCII letters, digits, `-` or `_`"),
                 ));
             }
-            if RESERVED_KEYS.contains(&name) || RESERVED_SEGMENTS.contains(&name) {
+            if crate::frontmatter::is_reserved_for_taxonomies(name)
+                || RESERVED_SEGMENTS.contains(&name)
+            {
                 return Err(at_key(
                     "name",
                     format!("`{name}` is reserved and cannot name a taxonomy"),

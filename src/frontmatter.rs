@@ -5,6 +5,65 @@ use serde_json::{Map, Value};
 
 use crate::diagnostics::line_col;
 
+/// What a front-matter key means to briefgen.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum KeyRole {
+    /// A field of the document (`title`, `date` …).
+    Field,
+    /// A taxonomy every site may use (`tags`, `authors`), accepted even when site.toml does not
+    /// define it, so an archive can add the taxonomy later.
+    DefaultTaxonomy,
+    /// Not accepted in front matter, kept free for later meanings: no taxonomy may take it.
+    Reserved,
+}
+
+/// Every front-matter key with a fixed meaning: the one table the normaliser (which keys a
+/// file may use) and the site config (which names a taxonomy may not take) read.
+pub const KEYS: &[(&str, KeyRole)] = &[
+    ("title", KeyRole::Field),
+    ("date", KeyRole::Field),
+    ("updated", KeyRole::Field),
+    ("summary", KeyRole::Field),
+    ("description", KeyRole::Field),
+    ("slug", KeyRole::Field),
+    ("draft", KeyRole::Field),
+    ("source", KeyRole::Field),
+    ("review", KeyRole::Field),
+    ("extra", KeyRole::Field),
+    ("author_bio", KeyRole::Field),
+    ("language", KeyRole::Field),
+    ("translation_of", KeyRole::Field),
+    ("pdf", KeyRole::Field),
+    ("affiliation", KeyRole::Field),
+    ("photo", KeyRole::Field),
+    ("links", KeyRole::Field),
+    ("authors", KeyRole::DefaultTaxonomy),
+    ("tags", KeyRole::DefaultTaxonomy),
+    ("template", KeyRole::Reserved),
+    ("weight", KeyRole::Reserved),
+];
+
+fn role(key: &str) -> Option<KeyRole> {
+    KEYS.iter().find(|(k, _)| *k == key).map(|(_, r)| *r)
+}
+
+/// Keys any document may use whatever the site's taxonomies.
+pub fn known_keys() -> impl Iterator<Item = &'static str> {
+    KEYS.iter()
+        .filter(|(_, r)| *r != KeyRole::Reserved)
+        .map(|(k, _)| *k)
+}
+
+/// Whether any document may use `key`, whatever the site's taxonomies.
+pub fn is_known_key(key: &str) -> bool {
+    role(key).is_some_and(|r| r != KeyRole::Reserved)
+}
+
+/// Whether `name` is kept from taxonomies: a field's name, or one reserved for later.
+pub fn is_reserved_for_taxonomies(name: &str) -> bool {
+    role(name).is_some_and(|r| r != KeyRole::DefaultTaxonomy)
+}
+
 /// The front-matter syntax a file used.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Format {

@@ -2,7 +2,8 @@
 //!
 //! The pipeline reads top to bottom, one module per stage:
 //! [`config`] → [`discover`] → [`normalise`] (with [`frontmatter`]) → [`site`] (the model) →
-//! [`markdown`] → [`render`] → [`output`]. [`build`] runs them in order.
+//! [`markdown`] → [`render`] → [`output`]. [`pipeline`] runs them in order for [`build`],
+//! [`serve`] and [`check`] alike.
 
 // Diagnostics travel on the error path only, once per bad file; boxing them buys nothing.
 #![allow(clippy::result_large_err)]
@@ -21,6 +22,7 @@ pub mod media;
 pub mod model;
 pub mod normalise;
 pub mod output;
+pub mod pipeline;
 pub mod render;
 pub mod search;
 pub mod serve;

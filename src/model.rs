@@ -36,7 +36,7 @@ pub struct TocEntry {
 }
 
 /// A body rendered to HTML, with what was learned while rendering it.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct RenderedBody {
     pub html: String,
     pub toc: Vec<TocEntry>,
@@ -87,7 +87,7 @@ pub struct ProfileLink {
 }
 
 /// A normalised Markdown document: front matter checked and canonicalised, body not yet rendered.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Document {
     pub kind: DocKind,
     /// Path on disk, for messages.
@@ -141,6 +141,19 @@ impl Document {
     pub fn file_position(&self, offset: usize) -> (usize, usize) {
         let (line, column) = crate::diagnostics::line_col(&self.body, offset);
         (line + self.body_line - 1, column)
+    }
+
+    /// Whether `other` is this document with at most its body changed, so listings, order,
+    /// taxonomies and related lists stay as they are. Every field but the body's counts, so a
+    /// field added later is compared without anyone remembering to.
+    pub fn same_but_body(&self, other: &Document) -> bool {
+        let with_other_body = Document {
+            body: Arc::clone(&other.body),
+            body_line: other.body_line,
+            rendered: Arc::clone(&other.rendered),
+            ..self.clone()
+        };
+        with_other_body == *other
     }
 
     /// The date used for "updated" in feeds and sitemaps.

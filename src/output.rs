@@ -1,10 +1,15 @@
 //! Stage 7: write the site atomically. Files go into a hidden folder beside the target, which is
 //! swapped in only when everything succeeded; a failed build leaves the old output untouched.
+//!
+//! A build killed outright (kill -9, a power cut) cannot remove its staging folder. Each one
+//! carries a marker naming the process that made it, so the next build removes folders whose
+//! process is gone, and never a folder briefgen did not make.
 
 use std::collections::HashSet;
 use std::fs;
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Mutex;
 
 use crate::diagnostics::Diagnostic;
@@ -17,6 +22,11 @@ pub struct Staging {
     /// Folders already made inside the staging folder: most files share theirs with others
     /// (search shards, feeds beside their listings), and a `mkdir` that fails costs a system call.
     made: Mutex<HashSet<PathBuf>>,
+    /// Files and bytes put in the staging folder so far, and how many files are coming: what
+    /// a full disk's message estimates the space needed from.
+    files: AtomicU64,
+    bytes: AtomicU64,
+    expected: AtomicU64,
 }
 
 impl Staging {
@@ -32,14 +42,19 @@ impl Staging {
         let name = target
             .file_name()
             .map_or("public".into(), |n| n.to_string_lossy().into_owned());
+        remove_abandoned(parent, &name);
         let dir = tempfile::Builder::new()
             .prefix(&format!(".{name}.building-"))
             .tempdir_in(parent)
             .map_err(|e| io_error(parent, "cannot create a staging folder", e))?;
+        mark(dir.path()).map_err(|e| io_error(dir.path(), "cannot create a staging folder", e))?;
         Ok(Staging {
             dir,
             target: target.to_path_buf(),
             made: Mutex::default(),
+            files: AtomicU64::new(0),
+            bytes: AtomicU64::new(0),
+            expected: AtomicU64::new(0),
         })
     }
 
@@ -47,24 +62,36 @@ impl Staging {
         self.dir.path()
     }
 
-    /// Copies a file into the staging folder at `rel`.
-    pub fn copy(&self, rel: &str, from: &Path) -> io::Result<()> {
-        let to = self.dir.path().join(rel);
-        if let Some(parent) = to.parent() {
-            self.make_parent(parent)?;
-        }
-        fs::copy(from, to).map(|_| ())
+    fn count(&self, bytes: u64) {
+        self.files.fetch_add(1, Ordering::Relaxed);
+        self.bytes.fetch_add(bytes, Ordering::Relaxed);
     }
 
-    /// Hard-links a file that the build itself owns (a resized image in the cache) into the
-    /// staging folder at `rel`, copying when the two are on different file systems: a warm
-    /// build then writes no image bytes at all.
-    pub fn link(&self, rel: &str, from: &Path) -> io::Result<()> {
-        let to = self.dir.path().join(rel);
-        if let Some(parent) = to.parent() {
-            self.make_parent(parent)?;
-        }
-        fs::hard_link(from, &to).or_else(|_| fs::copy(from, &to).map(|_| ()))
+    /// The one error of a build that ran out of space: where, how much was written, and about
+    /// how much the whole output needs, extrapolated from the files written so far.
+    fn disk_full(&self, rel: &str) -> Diagnostic {
+        let files = self.files.load(Ordering::Relaxed);
+        let bytes = self.bytes.load(Ordering::Relaxed);
+        let expected = self.expected.load(Ordering::Relaxed).max(files + 1);
+        let needed = bytes.saturating_mul(expected) / files.max(1);
+        let folder = self.dir.path().parent().unwrap_or(Path::new("."));
+        let free = free_space(folder).map_or(String::new(), |f| format!(", {} free", size(f)));
+        Diagnostic::error(
+            "disk-full",
+            format!(
+                "the disk is full: the build stopped at {rel}, after {} in {files} files of about \
+                 {expected}; the new output needs about {} on the disk holding {}{free}",
+                size(bytes),
+                size(needed.max(bytes)),
+                folder.display(),
+            ),
+        )
+        .in_file(folder)
+        .with_hint(format!(
+            "free at least {} there (a build writes the new output before it removes the old \
+             one), or build elsewhere with --output; the previous output is untouched",
+            size(needed.max(bytes))
+        ))
     }
 
     /// `fs::create_dir_all`, once per folder, trying the `mkdir` first: nearly every page has a
@@ -107,13 +134,20 @@ impl Staging {
                     .keep();
                 fs::remove_dir(&old)?;
                 fs::rename(target, &old)?;
+                // Marked, so a build killed while removing it leaves nothing for good.
+                let marked = mark(&old);
+                fs::remove_file(staged.join(MARKER))?;
                 if let Err(e) = fs::rename(&staged, target) {
                     // Put the previous output back before reporting.
+                    if marked.is_ok() {
+                        let _ = fs::remove_file(old.join(MARKER));
+                    }
                     let _ = fs::rename(&old, target);
                     return Err(e);
                 }
                 remove_tree(&old)
             } else {
+                fs::remove_file(staged.join(MARKER))?;
                 fs::rename(&staged, target)
             }
         })();
@@ -122,6 +156,72 @@ impl Staging {
             io_error(target, "cannot move the new output into place", e)
         })
     }
+}
+
+/// The file that marks a folder as briefgen's own staging (or old output) folder.
+const MARKER: &str = ".briefgen-staging";
+
+/// Marks `dir` as a staging folder of this process.
+fn mark(dir: &Path) -> io::Result<()> {
+    fs::write(
+        dir.join(MARKER),
+        format!("briefgen staging folder\npid {}\n", std::process::id()),
+    )
+}
+
+/// Removes the staging and old-output folders beside the output named `name` that an earlier
+/// build left behind when it was killed: those carrying briefgen's marker whose process is
+/// gone. Anything else is left alone; a folder that cannot be removed is tried again next time.
+fn remove_abandoned(parent: &Path, name: &str) {
+    let Ok(entries) = fs::read_dir(parent) else {
+        return;
+    };
+    let prefixes = [format!(".{name}.building-"), format!(".{name}.old-")];
+    for entry in entries.flatten() {
+        let file_name = entry.file_name();
+        let file_name = file_name.to_string_lossy();
+        if !prefixes.iter().any(|p| file_name.starts_with(p.as_str())) {
+            continue;
+        }
+        // `file_type` does not follow symlinks: a link named like a staging folder is not one.
+        if !entry.file_type().is_ok_and(|t| t.is_dir()) {
+            continue;
+        }
+        let dir = entry.path();
+        let Ok(marker) = fs::read_to_string(dir.join(MARKER)) else {
+            continue;
+        };
+        if abandoned(&marker) {
+            let _ = remove_tree(&dir);
+        }
+    }
+}
+
+/// Whether the build that wrote `marker` is no longer running.
+fn abandoned(marker: &str) -> bool {
+    let Some(pid) = marker
+        .lines()
+        .find_map(|l| l.strip_prefix("pid "))
+        .and_then(|p| p.trim().parse::<u32>().ok())
+    else {
+        return false;
+    };
+    if pid == std::process::id() {
+        return false;
+    }
+    process_gone(pid)
+}
+
+#[cfg(target_os = "linux")]
+fn process_gone(pid: u32) -> bool {
+    !Path::new("/proc").join(pid.to_string()).exists()
+}
+
+/// Without a cheap way to ask, a folder is taken as abandoned only by the next build of a
+/// process with another id; two builds into one folder at once are not supported anyway.
+#[cfg(not(target_os = "linux"))]
+fn process_gone(_pid: u32) -> bool {
+    true
 }
 
 /// `fs::remove_dir_all`, with sibling folders removed in parallel: deleting the previous output
@@ -142,6 +242,42 @@ fn remove_tree(dir: &Path) -> io::Result<()> {
 }
 
 impl Sink for Staging {
+    /// Copies a file into the staging folder at `rel`.
+    fn copy(&self, rel: &str, from: &Path) -> io::Result<()> {
+        let to = self.dir.path().join(rel);
+        if let Some(parent) = to.parent() {
+            self.make_parent(parent)?;
+        }
+        let bytes = fs::copy(from, to)?;
+        self.count(bytes);
+        Ok(())
+    }
+
+    /// Hard-links the file, so a warm build writes no image bytes; copies across file
+    /// systems.
+    fn link(&self, rel: &str, from: &Path) -> io::Result<()> {
+        let to = self.dir.path().join(rel);
+        if let Some(parent) = to.parent() {
+            self.make_parent(parent)?;
+        }
+        match fs::hard_link(from, &to) {
+            Ok(()) => Ok(()),
+            Err(_) => self.copy(rel, from),
+        }
+    }
+
+    fn expect_files(&self, files: usize) {
+        self.expected.store(files as u64, Ordering::Relaxed);
+    }
+
+    fn write_failed(&self, rel: &str, error: io::Error) -> Diagnostic {
+        if crate::pipeline::is_disk_full(&error) {
+            self.disk_full(rel)
+        } else {
+            Diagnostic::error("io", format!("cannot write {rel}: {error}"))
+        }
+    }
+
     fn write(&self, rel: &str, bytes: Vec<u8>) -> io::Result<()> {
         let to = self.dir.path().join(rel);
         if let Some(parent) = to.parent() {
@@ -152,12 +288,54 @@ impl Sink for Staging {
         // one system call where a write allocates, fills and later frees the file's pages. It
         // also keeps the file's modification time, which deploy tools compare.
         let previous = self.target.join(rel);
-        if holds(&previous, &bytes) && fs::hard_link(&previous, &to).is_ok() {
-            return Ok(());
+        if !(holds(&previous, &bytes) && fs::hard_link(&previous, &to).is_ok()) {
+            // One write of the whole file: the bytes are already in one buffer.
+            fs::File::create(to)?.write_all(&bytes)?;
         }
-        // One write of the whole file: the bytes are already in one buffer.
-        fs::File::create(to)?.write_all(&bytes)
+        self.count(bytes.len() as u64);
+        Ok(())
     }
+}
+
+/// A size as people read it: `812 KB`, `1.4 GB`.
+fn size(bytes: u64) -> String {
+    const UNITS: [&str; 4] = ["KB", "MB", "GB", "TB"];
+    if bytes < 1000 {
+        return format!("{bytes} bytes");
+    }
+    let mut value = bytes as f64 / 1000.0;
+    let mut unit = 0;
+    while value >= 1000.0 && unit + 1 < UNITS.len() {
+        value /= 1000.0;
+        unit += 1;
+    }
+    if value < 10.0 {
+        format!("{value:.1} {}", UNITS[unit])
+    } else {
+        format!("{value:.0} {}", UNITS[unit])
+    }
+}
+
+/// Bytes free for this user on the file system holding `dir`.
+#[cfg(target_os = "linux")]
+fn free_space(dir: &Path) -> Option<u64> {
+    use std::os::unix::ffi::OsStrExt;
+    let path = std::ffi::CString::new(dir.as_os_str().as_bytes()).ok()?;
+    let mut stat = std::mem::MaybeUninit::<libc::statvfs>::uninit();
+    // SAFETY: `path` is a valid C string and `stat` is written by the call before it is read.
+    if unsafe { libc::statvfs(path.as_ptr(), stat.as_mut_ptr()) } != 0 {
+        return None;
+    }
+    // SAFETY: statvfs returned 0, so it filled `stat`.
+    let stat = unsafe { stat.assume_init() };
+    // The field types differ between platforms (u32 on some 32-bit ones).
+    #[allow(clippy::unnecessary_cast)]
+    Some((stat.f_bavail as u64).saturating_mul(stat.f_frsize as u64))
+}
+
+#[cfg(not(target_os = "linux"))]
+fn free_space(_: &Path) -> Option<u64> {
+    None
 }
 
 /// Whether `path` is a regular file holding exactly `bytes`. Files of another length are not

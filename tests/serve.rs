@@ -16,6 +16,8 @@ struct Server {
     child: Child,
     addr: String,
     log: Receiver<String>,
+    /// What it printed before it started serving: the first build's report.
+    startup: Vec<String>,
 }
 
 impl Drop for Server {
@@ -45,8 +47,10 @@ impl Server {
             child,
             addr: String::new(),
             log,
+            startup: Vec::new(),
         };
-        let line = server.wait_log("Serving");
+        server.startup = server.log_until("Serving");
+        let line = server.startup.last().expect("the banner").clone();
         let start = line.find("http://").expect("url in banner") + 7;
         server.addr = line[start..].split('/').next().unwrap().to_string();
         server
@@ -54,13 +58,21 @@ impl Server {
 
     /// Waits for a log line containing `needle`.
     fn wait_log(&self, needle: &str) -> String {
+        self.log_until(needle).pop().expect("the line found")
+    }
+
+    /// The log lines up to and including the first one containing `needle`.
+    fn log_until(&self, needle: &str) -> Vec<String> {
+        let mut lines = Vec::new();
         loop {
             let line = self
                 .log
                 .recv_timeout(Duration::from_secs(20))
-                .unwrap_or_else(|_| panic!("no log line with {needle:?}"));
-            if line.contains(needle) {
-                return line;
+                .unwrap_or_else(|_| panic!("no log line with {needle:?} after {lines:#?}"));
+            let found = line.contains(needle);
+            lines.push(line);
+            if found {
+                return lines;
             }
         }
     }
@@ -430,4 +442,70 @@ fn a_template_edit_re_renders_the_pages_using_it_and_static_edits_show_at_once()
     f.write("static/data/report.json", "{\"a\": 2}");
     events.next("reload");
     assert_eq!(server.get("/data/report.json").body, "{\"a\": 2}");
+}
+
+/// The diagnostics in a log: every line from a `warning:` or `error:` line up to the blank
+/// line after it.
+fn diagnostics(lines: &[String]) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut inside = false;
+    for line in lines {
+        if line.starts_with("warning:") || line.starts_with("error:") {
+            inside = true;
+        } else if line.trim().is_empty() {
+            inside = false;
+        }
+        if inside {
+            out.push(line.clone());
+        }
+    }
+    out
+}
+
+#[test]
+fn serve_prints_the_warnings_build_prints_on_every_kind_of_rebuild() {
+    let f = Fixture::new();
+    f.article(
+        "briefings/risky.md",
+        "title = \"Risky\"\ndate = 2024-03-01\nreview = [\"date\"]",
+        "Text <script>alert(1)</script> and [a link](javascript:alert(1)).\n\nMore text.",
+    );
+    f.article(
+        "briefings/undated.md",
+        "title = \"Undated\"",
+        "No date here.",
+    );
+    let build = f.build(&[]);
+    let built: Vec<String> = String::from_utf8_lossy(&build.stderr)
+        .lines()
+        .map(str::to_owned)
+        .collect();
+    let expected = diagnostics(&built);
+    for code in ["needs review", "no date", "raw HTML", "javascript:"] {
+        assert!(
+            expected.iter().any(|l| l.contains(code)),
+            "build warns about {code}: {expected:#?}"
+        );
+    }
+
+    let server = Server::start(&f);
+    assert_eq!(diagnostics(&server.startup), expected, "first build");
+
+    // A body-only edit takes the in-place path; it must still warn as build does.
+    f.article(
+        "briefings/undated.md",
+        "title = \"Undated\"",
+        "Still no date, other words.",
+    );
+    let rebuilt = server.log_until("Rebuilt");
+    assert_eq!(diagnostics(&rebuilt), expected, "in-place rebuild");
+
+    // A new file takes the incremental path.
+    f.article(
+        "briefings/new.md",
+        "title = \"New\"\ndate = 2024-04-01",
+        "Clean text.",
+    );
+    let rebuilt = server.log_until("Rebuilt");
+    assert_eq!(diagnostics(&rebuilt), expected, "incremental rebuild");
 }

@@ -15,9 +15,10 @@ use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 
-use crate::build::{self, BuildOptions, LoadedSite};
+use crate::build::BuildOptions;
 use crate::diagnostics::Diagnostic;
 use crate::model::Document;
+use crate::pipeline::{self, LoadedSite};
 use crate::site::Site;
 
 /// What `briefgen check` found.
@@ -51,7 +52,7 @@ pub fn check(root: &Path) -> CheckReport {
         drafts: true,
         ..BuildOptions::default()
     };
-    let (mut diagnostics, files) = match build::load(&options) {
+    let (mut diagnostics, files) = match pipeline::load(&options) {
         Ok(loaded) => {
             let files = loaded.discovered.sources.len();
             (check_loaded(loaded), files)
@@ -78,11 +79,11 @@ fn check_loaded(loaded: LoadedSite) -> Vec<Diagnostic> {
         templates,
         paths,
         discovered,
-        warnings,
+        syntax_css,
         ..
     } = loaded;
     let mut laps = crate::timings::Laps::from_env();
-    let mut out = warnings;
+    let mut out = pipeline::site_warnings(&discovered, &templates, &site);
     if let Err(d) = crate::output::check_target(&paths.output, &paths.root) {
         out.push(d);
     }
@@ -93,7 +94,7 @@ fn check_loaded(loaded: LoadedSite) -> Vec<Diagnostic> {
             return out;
         }
     };
-    let outputs = match outputs::render(&published, &site, &templates, &discovered) {
+    let outputs = match outputs::render(&published, &site, &templates, &discovered, &syntax_css) {
         Ok(o) => o,
         Err(errors) => {
             out.extend(errors);

@@ -6,8 +6,9 @@ use std::sync::Mutex;
 
 use crate::diagnostics::Diagnostic;
 use crate::discover::Discovered;
-use crate::model::DocKind;
-use crate::render::{self, templates::BUILTIN_STATIC, Job, Renderer, Sink, Templates};
+use crate::pipeline::{self, Publish, Selection};
+use crate::render::plan::Listings;
+use crate::render::{Prepared, Renderer, Sink, Templates};
 use crate::site::Site;
 
 /// What the built site would hold.
@@ -21,10 +22,19 @@ pub struct Outputs {
     pub ids: HashMap<String, HashSet<String>>,
 }
 
-/// Records each rendered file's path and ids instead of writing it.
+/// Records each file's path, and each HTML page's ids, instead of writing it.
 #[derive(Default)]
 struct Recorder {
     files: Mutex<Vec<(String, Option<HashSet<String>>)>>,
+}
+
+impl Recorder {
+    fn record(&self, rel: &str, ids: Option<HashSet<String>>) {
+        self.files
+            .lock()
+            .expect("no panics while holding the lock")
+            .push((rel.to_string(), ids));
+    }
 }
 
 impl Sink for Recorder {
@@ -32,24 +42,35 @@ impl Sink for Recorder {
         let ids = rel
             .ends_with(".html")
             .then(|| ids(&String::from_utf8_lossy(&bytes)));
-        self.files
-            .lock()
-            .expect("no panics while holding the lock")
-            .push((rel.to_string(), ids));
+        self.record(rel, ids);
+        Ok(())
+    }
+
+    fn copy(&self, rel: &str, _from: &std::path::Path) -> std::io::Result<()> {
+        self.record(rel, None);
         Ok(())
     }
 }
 
-/// Renders every page of `published` (the site `build` writes) and the own pages of the drafts
-/// in `full`, collecting template errors as `build` does.
+/// Publishes `published` (the site `build` writes) into memory as `build` would, and renders
+/// the own pages of the drafts in `full`, collecting template errors as `build` does.
 pub fn render(
     published: &Site,
     full: &Site,
     templates: &Templates,
     discovered: &Discovered,
+    syntax_css: &str,
 ) -> Result<Outputs, Vec<Diagnostic>> {
     let recorder = Recorder::default();
-    render::render_site(published, templates, &recorder, &|_, _| {})?;
+    let prepared = Prepared::new(published);
+    let input = Publish {
+        site: published,
+        templates,
+        prepared: &prepared,
+        discovered,
+        syntax_css,
+    };
+    pipeline::publish(&input, Selection::EVERYTHING, &recorder, &|_, _| {})?;
     let mut outputs = Outputs::default();
     for (rel, ids) in recorder.files.into_inner().unwrap_or_default() {
         if let Some(ids) = ids {
@@ -57,28 +78,6 @@ pub fn render(
         }
         outputs.published.insert(rel);
     }
-    let copied = discovered
-        .static_assets
-        .iter()
-        .chain(&discovered.content_assets)
-        .map(|a| a.rel.clone());
-    let builtin = BUILTIN_STATIC.iter().map(|(rel, _)| rel.to_string());
-    outputs.published.extend(copied.chain(builtin));
-    outputs
-        .published
-        .extend(["syntax.css".to_string(), ".nojekyll".to_string()]);
-    if published
-        .config
-        .cname
-        .as_deref()
-        .is_some_and(|c| !c.trim().is_empty())
-    {
-        outputs.published.insert("CNAME".into());
-    }
-    let index = crate::build::search_index(published).map_err(|d| vec![d])?;
-    outputs
-        .published
-        .extend(index.into_iter().map(|(rel, _)| rel));
     render_drafts(full, templates, &mut outputs)?;
     Ok(outputs)
 }
@@ -90,22 +89,15 @@ fn render_drafts(
     templates: &Templates,
     outputs: &mut Outputs,
 ) -> Result<(), Vec<Diagnostic>> {
-    let mut jobs: Vec<Job> = (0..full.articles.len())
-        .filter(|&i| full.articles[i].draft)
-        .map(Job::Article)
-        .collect();
-    jobs.extend(
-        (0..full.pages.len())
-            .filter(|&i| full.pages[i].draft && full.pages[i].kind == DocKind::Page)
-            .map(Job::Page),
-    );
-    if jobs.is_empty() {
+    let drafts = Listings::draft_plan(full);
+    if drafts.is_empty() {
         return Ok(());
     }
-    let renderer = Renderer::new(full, templates);
+    let prepared = Prepared::new(full);
+    let renderer = Renderer::new(full, templates, &prepared);
     let mut errors = Vec::new();
-    for job in jobs {
-        match renderer.render(job) {
+    for output in drafts {
+        match output.render(&renderer) {
             Ok((rel, bytes)) => {
                 outputs
                     .ids

@@ -225,6 +225,14 @@ impl SiteMedia {
             .unwrap_or_default()
     }
 
+    /// Resized images as assets of the output plan.
+    pub fn generated_assets(&self) -> Vec<crate::discover::Asset> {
+        self.outputs()
+            .into_iter()
+            .map(|(rel, path)| crate::discover::Asset { rel, path })
+            .collect()
+    }
+
     /// Keeps what this build learned for the next one.
     pub fn save_cache(&self) {
         if let Some(store) = &self.images {

@@ -20,28 +20,6 @@ use crate::model::{DocKind, Document, Profile, ProfileLink, SourceInfo, TermRef}
 pub use dates::parse_date;
 pub use slug::slugify;
 
-const FIXED_KEYS: &[&str] = &[
-    "title",
-    "date",
-    "updated",
-    "summary",
-    "description",
-    "slug",
-    "draft",
-    "source",
-    "review",
-    "extra",
-    "author_bio",
-    "authors",
-    "tags",
-    "language",
-    "translation_of",
-    "pdf",
-    "affiliation",
-    "photo",
-    "links",
-];
-
 /// Decodes file bytes as UTF-8 text with LF line endings and no BOM.
 pub fn decode(bytes: Vec<u8>) -> Result<String, Diagnostic> {
     let text = String::from_utf8(bytes).map_err(|e| {
@@ -227,11 +205,11 @@ impl Fields<'_> {
         let unknown: Vec<String> = self
             .table
             .keys()
-            .filter(|k| !FIXED_KEYS.contains(&k.as_str()) && config.taxonomy(k).is_none())
+            .filter(|k| !frontmatter::is_known_key(k) && config.taxonomy(k).is_none())
             .cloned()
             .collect();
         for key in unknown {
-            let mut expected: Vec<&str> = FIXED_KEYS.to_vec();
+            let mut expected: Vec<&str> = frontmatter::known_keys().collect();
             expected.extend(config.taxonomies.iter().map(|t| t.name.as_str()));
             expected.sort_unstable();
             expected.dedup();

@@ -91,12 +91,12 @@ impl Fragments {
 
 /// The context a fragment is rendered with: the article as `a`, the placeholder `root`, and
 /// `site`.
-pub fn context(summary: &Value, site: &Value) -> tera::Context {
-    let mut map = serde_json::Map::new();
-    map.insert("a".into(), summary.clone());
-    map.insert("root".into(), Value::String(ROOT_MARK.into()));
-    map.insert("site".into(), site.clone());
-    tera::Context::from_value(Value::Object(map)).expect("an object is a valid context")
+pub fn context(summary: &Value, site: &Value) -> super::engine::Context {
+    super::engine::context(super::context::values([
+        ("a", summary.clone()),
+        ("root", Value::String(ROOT_MARK.into())),
+        ("site", site.clone()),
+    ]))
 }
 
 /// Replaces every [`ROOT_MARK`] in a rendered page with the page's `root`.

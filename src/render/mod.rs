@@ -1,29 +1,64 @@
-//! Stage 6: turn the site model into files. Every output file is one [`Job`]; jobs render in
-//! parallel and hand their bytes straight to the output sink, so no page is held longer than it
-//! takes to write it.
+//! Stage 6: turn the site model into files. The [`plan`] lists every output file; each is
+//! defined by its kind in [`pages`]. Outputs render in parallel and hand their bytes straight
+//! to a [`Sink`], so no page is held longer than it takes to write it. Everything that knows
+//! the template engine's internals is in [`engine`].
 
 pub mod cite;
 pub mod context;
+pub mod engine;
 pub mod fragments;
-pub mod guard;
+pub mod pages;
+pub mod plan;
 mod recycle;
 pub mod templates;
 
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::Mutex;
 
 use rayon::prelude::*;
-use serde_json::{json, Value};
+use serde_json::Value;
 
 use crate::diagnostics::Diagnostic;
-use crate::model::DocKind;
-use crate::site::{paginate, Pager, Site};
-use context::{date_iso, page_context, root_for, Shared};
+use crate::site::{Pager, Site};
+use context::{page_context, root_for, Shared};
+pub use engine::Templates;
 use fragments::{Fragment, Fragments};
-pub use templates::Templates;
+pub use pages::Output;
+use plan::{Listings, Target};
+
+/// Where rendered files go.
+pub trait Sink: Sync {
+    /// Writes `bytes` at `rel` (a `/`-separated path under the output root).
+    fn write(&self, rel: &str, bytes: Vec<u8>) -> std::io::Result<()>;
+
+    /// Turns a failed write into the one error a build reports for it. Writes stop at the
+    /// first failure, so this is called once.
+    fn write_failed(&self, rel: &str, error: std::io::Error) -> Diagnostic {
+        Diagnostic::error("io", format!("cannot write {rel}: {error}"))
+    }
+
+    /// Puts a copy of the file `from` at `rel`.
+    fn copy(&self, rel: &str, from: &std::path::Path) -> std::io::Result<()> {
+        self.write(rel, std::fs::read(from)?)
+    }
+
+    /// Puts the build's own file `from` (a resized image in the cache) at `rel`: a sink on
+    /// disk may hard-link it instead of copying.
+    fn link(&self, rel: &str, from: &std::path::Path) -> std::io::Result<()> {
+        self.copy(rel, from)
+    }
+
+    /// Told how many files are about to be written, for messages about a full disk.
+    fn expect_files(&self, _files: usize) {}
+
+    /// Whether an earlier write failed, so nothing more is worth rendering.
+    fn stopped(&self) -> bool {
+        false
+    }
+}
 
 /// Which lent summaries (see [`recycle`]) a page's context holds, and where.
-enum Lent<'a> {
+pub enum Lent<'a> {
     Nothing,
     /// `paginator.items`: the summaries of these articles, in order.
     Listing(&'a [usize]),
@@ -35,50 +70,6 @@ enum Lent<'a> {
     },
 }
 
-/// Where rendered files go.
-pub trait Sink: Sync {
-    /// Writes `bytes` at `rel` (a `/`-separated path under the output root).
-    fn write(&self, rel: &str, bytes: Vec<u8>) -> std::io::Result<()>;
-}
-
-/// One output file to render.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Job {
-    Home(usize),
-    Article(usize),
-    Page(usize),
-    Section(usize, usize),
-    TaxonomyList(usize),
-    Term(usize, usize, usize),
-    SiteFeed,
-    TermFeed(usize, usize),
-    NotFound,
-    Sitemap,
-    Robots,
-    Archive,
-    ArchiveYear(usize),
-    Search,
-}
-
-impl Job {
-    /// A short name of the job's kind, for timings.
-    pub fn kind(&self) -> &'static str {
-        match self {
-            Job::Home(_) => "home",
-            Job::Article(_) => "article",
-            Job::Page(_) => "page",
-            Job::Section(..) => "section",
-            Job::TaxonomyList(_) => "taxonomy-list",
-            Job::Term(..) => "term",
-            Job::SiteFeed | Job::TermFeed(..) => "feed",
-            Job::NotFound | Job::Robots => "misc",
-            Job::Sitemap => "sitemap",
-            Job::Archive | Job::ArchiveYear(_) => "archive",
-            Job::Search => "search",
-        }
-    }
-}
-
 /// What rendering produced.
 #[derive(Debug, Default, Clone, Copy)]
 pub struct RenderStats {
@@ -88,118 +79,10 @@ pub struct RenderStats {
     pub files: usize,
 }
 
-/// Pagers of every listing, computed once.
-struct Listings {
-    home: Vec<Pager>,
-    sections: Vec<Vec<Pager>>,
-    /// Per taxonomy, per term.
-    terms: Vec<Vec<Vec<Pager>>>,
-    /// (older, newer) neighbours of each article within its section.
-    neighbours: Vec<(Option<usize>, Option<usize>)>,
-    /// Every article index, newest first: the home listing and the site feed.
-    all: Vec<usize>,
-}
-
-impl Listings {
-    fn new(site: &Site) -> Listings {
-        let per_page = site.config.paginate_by;
-        let mut neighbours = vec![(None, None); site.articles.len()];
-        for s in &site.sections {
-            for (pos, &i) in s.articles.iter().enumerate() {
-                let newer = pos.checked_sub(1).map(|p| s.articles[p]);
-                neighbours[i] = (s.articles.get(pos + 1).copied(), newer);
-            }
-        }
-        Listings {
-            home: paginate("", site.articles.len(), per_page),
-            sections: site
-                .sections
-                .iter()
-                .map(|s| paginate(&s.path, s.articles.len(), per_page))
-                .collect(),
-            terms: site
-                .taxonomies
-                .iter()
-                .map(|t| {
-                    let per = t.config.paginate_by.unwrap_or(per_page);
-                    t.terms
-                        .iter()
-                        .map(|term| paginate(&term.path, term.articles.len(), per))
-                        .collect()
-                })
-                .collect(),
-            neighbours,
-            all: (0..site.articles.len()).collect(),
-        }
-    }
-
-    fn jobs(&self, site: &Site) -> Vec<Job> {
-        let mut jobs: Vec<Job> = (0..site.articles.len()).map(Job::Article).collect();
-        jobs.extend((0..self.home.len()).map(Job::Home));
-        jobs.extend(
-            site.pages
-                .iter()
-                .enumerate()
-                .filter(|(_, p)| p.kind == DocKind::Page)
-                .map(|(i, _)| Job::Page(i)),
-        );
-        for (s, pagers) in self.sections.iter().enumerate() {
-            jobs.extend((0..pagers.len()).map(|p| Job::Section(s, p)));
-        }
-        for (t, tax) in site.taxonomies.iter().enumerate() {
-            jobs.push(Job::TaxonomyList(t));
-            for (term, pagers) in self.terms[t].iter().enumerate() {
-                jobs.extend((0..pagers.len()).map(|p| Job::Term(t, term, p)));
-                if tax.config.feed && site.config.feed.enabled {
-                    jobs.push(Job::TermFeed(t, term));
-                }
-            }
-        }
-        if site.config.feed.enabled {
-            jobs.push(Job::SiteFeed);
-        }
-        jobs.extend([
-            Job::NotFound,
-            Job::Sitemap,
-            Job::Robots,
-            Job::Archive,
-            Job::Search,
-        ]);
-        jobs.extend((0..site.archive.len()).map(Job::ArchiveYear));
-        jobs
-    }
-}
-
-/// What an output file is made from, so a rebuild can tell which files an edit touches.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct JobKey {
-    /// Output path relative to the output root.
-    pub output: String,
-    pub template: &'static str,
-    /// Path of the document the page shows in full, if any.
-    pub own: Option<String>,
-    /// Paths of the articles it lists (or links to, for neighbours).
-    pub listed: Vec<String>,
-    /// Everything else it shows (page numbers, term counts …), hashed.
-    pub meta: u64,
-}
-
 /// Drops the summary copies rendering threads keep between pages (see [`recycle`]). A build
 /// exits instead; `serve` calls this after each rebuild so it holds no copies while idle.
 pub fn release_spares() {
     rayon::broadcast(|_| recycle::clear());
-}
-
-/// Renders every page, feed and index of `site` into `sink`.
-pub fn render_site(
-    site: &Site,
-    templates: &Templates,
-    sink: &dyn Sink,
-    progress: &(dyn Fn(usize, usize) + Sync),
-) -> Result<RenderStats, Vec<Diagnostic>> {
-    let renderer = Renderer::new(site, templates);
-    let jobs = renderer.jobs();
-    renderer.render_jobs(&jobs, sink, progress)
 }
 
 /// What rendering a site needs beyond the site itself, computed once and reusable across
@@ -241,13 +124,18 @@ impl Prepared {
     pub fn site_value(&self) -> &Value {
         &self.shared.site
     }
+
+    /// Every output file of `site`, which must be the site this was prepared for.
+    pub fn plan(&self, site: &Site) -> Vec<Output> {
+        self.listings.plan(site)
+    }
 }
 
-/// Renders a site's pages; holds what every page shares, computed once.
+/// Renders a site's pages from what [`Prepared`] computed once.
 pub struct Renderer<'a> {
-    site: &'a Site,
+    pub site: &'a Site,
     templates: &'a Templates,
-    prep: Prepared,
+    prep: &'a Prepared,
     size_hints: SizeHints,
 }
 
@@ -269,13 +157,32 @@ impl SizeHints {
     }
 }
 
-impl<'a> Renderer<'a> {
-    pub fn new(site: &'a Site, templates: &'a Templates) -> Renderer<'a> {
-        Renderer::with(site, templates, Prepared::new(site))
-    }
+/// What goes wrong while rendering a set of outputs.
+struct Failures {
+    errors: Mutex<Vec<Diagnostic>>,
+    /// Set at the first failed write: the rest of the outputs are not rendered.
+    stopped: AtomicBool,
+}
 
-    /// A renderer reusing `prep`, which must have been made for this site's structure.
-    pub fn with(site: &'a Site, templates: &'a Templates, prep: Prepared) -> Renderer<'a> {
+impl Failures {
+    fn add(&self, d: Diagnostic) {
+        let mut errors = self
+            .errors
+            .lock()
+            .expect("no panics while holding the lock");
+        // A broken base template fails every page the same way: report it once.
+        if !errors
+            .iter()
+            .any(|e| e.message == d.message && e.file == d.file && e.line == d.line)
+        {
+            errors.push(d);
+        }
+    }
+}
+
+impl<'a> Renderer<'a> {
+    /// A renderer over `site`, with `prep` made for this site's structure.
+    pub fn new(site: &'a Site, templates: &'a Templates, prep: &'a Prepared) -> Renderer<'a> {
         Renderer {
             site,
             templates,
@@ -284,69 +191,60 @@ impl<'a> Renderer<'a> {
         }
     }
 
-    /// The ArticleSummary of article `i`.
-    pub fn summary(&self, i: usize) -> &Value {
-        self.prep.summary(i)
-    }
-
-    /// Gives back the prepared values for a later incremental rebuild.
-    pub fn into_prepared(self) -> Prepared {
+    pub fn prepared(&self) -> &Prepared {
         self.prep
     }
 
-    /// Every output file of the site.
-    pub fn jobs(&self) -> Vec<Job> {
-        self.prep.listings.jobs(self.site)
+    pub fn listings(&self) -> &Listings {
+        &self.prep.listings
     }
 
-    /// The `site` value every template sees.
-    pub fn site_value(&self) -> &Value {
-        &self.prep.shared.site
+    pub fn shared(&self) -> &Shared {
+        &self.prep.shared
     }
 
-    /// Renders `jobs` in parallel into `sink`, collecting every error.
-    pub fn render_jobs(
+    /// Renders `outputs` in parallel into `sink`, collecting every error. The first failed
+    /// write stops the rest: on a full disk every later write would fail the same way.
+    pub fn render_outputs(
         &self,
-        jobs: &[Job],
+        outputs: &[Output],
         sink: &dyn Sink,
         progress: &(dyn Fn(usize, usize) + Sync),
     ) -> Result<RenderStats, Vec<Diagnostic>> {
-        let errors = Mutex::new(Vec::<Diagnostic>::new());
+        let failures = Failures {
+            errors: Mutex::default(),
+            stopped: AtomicBool::new(false),
+        };
         let done = AtomicUsize::new(0);
         let pages = AtomicUsize::new(0);
         let timed = crate::timings::enabled();
         let kinds: Mutex<std::collections::BTreeMap<&'static str, (usize, f64)>> = Mutex::default();
-        jobs.par_iter().for_each(|job| {
+        outputs.par_iter().for_each(|output| {
+            if failures.stopped.load(Ordering::Relaxed) || sink.stopped() {
+                return;
+            }
             let started = timed.then(std::time::Instant::now);
-            let result = self.render(*job).and_then(|(path, bytes)| {
-                sink.write(&path, bytes)
-                    .map_err(|e| Diagnostic::error("io", format!("cannot write {path}: {e}")))?;
-                Ok(path)
-            });
-            match result {
-                Ok(path) => {
-                    if path.ends_with(".html") {
+            match output.render(self) {
+                Ok((path, bytes)) => match sink.write(&path, bytes) {
+                    Ok(()) if path.ends_with(".html") => {
                         pages.fetch_add(1, Ordering::Relaxed);
                     }
-                }
-                Err(d) => {
-                    let mut errors = errors.lock().expect("no panics while holding the lock");
-                    // A broken base template fails every page the same way: report it once.
-                    if !errors
-                        .iter()
-                        .any(|e| e.message == d.message && e.file == d.file && e.line == d.line)
-                    {
-                        errors.push(d);
+                    Ok(()) => {}
+                    Err(e) => {
+                        if !failures.stopped.swap(true, Ordering::Relaxed) {
+                            failures.add(sink.write_failed(&path, e));
+                        }
                     }
-                }
+                },
+                Err(d) => failures.add(d),
             }
             if let Some(started) = started {
                 let mut kinds = kinds.lock().expect("no panics while holding the lock");
-                let entry = kinds.entry(job.kind()).or_default();
+                let entry = kinds.entry(output.name()).or_default();
                 entry.0 += 1;
                 entry.1 += started.elapsed().as_secs_f64();
             }
-            progress(done.fetch_add(1, Ordering::Relaxed) + 1, jobs.len());
+            progress(done.fetch_add(1, Ordering::Relaxed) + 1, outputs.len());
         });
         for (kind, (n, secs)) in kinds
             .into_inner()
@@ -357,449 +255,34 @@ impl<'a> Renderer<'a> {
                 secs * 1000.0
             );
         }
-        let errors = errors
+        let errors = failures
+            .errors
             .into_inner()
             .expect("no panics while holding the lock");
         if errors.is_empty() {
             Ok(RenderStats {
                 pages: pages.into_inner(),
-                files: jobs.len(),
+                files: outputs.len(),
             })
         } else {
             Err(errors)
         }
     }
 
-    /// Describes what `job`'s output is made from.
-    pub fn key(&self, job: Job) -> JobKey {
-        use std::hash::{Hash, Hasher};
-        let site = self.site;
-        let paths = |ids: &[usize]| {
-            ids.iter()
-                .map(|&i| site.articles[i].path.clone())
-                .collect::<Vec<_>>()
-        };
-        let hash = |v: &dyn Fn(&mut std::collections::hash_map::DefaultHasher)| {
-            let mut h = std::collections::hash_map::DefaultHasher::new();
-            v(&mut h);
-            h.finish()
-        };
-        let listing = |pagers: &[Pager], n: usize, items: &[usize]| {
-            let p = &pagers[n];
-            (
-                paths(&items[p.start..p.end]),
-                hash(&|h| (p.number, p.total_pages, items.len()).hash(h)),
-            )
-        };
-        let (output, template, own, listed, meta) = match job {
-            Job::Article(i) => {
-                let (older, newer) = self.prep.listings.neighbours[i];
-                // Everything else whose summary the page shows: related briefings, series parts
-                // and translations.
-                let mut shown: Vec<usize> = older.into_iter().chain(newer).collect();
-                shown.extend(&site.related[i]);
-                shown.extend(&site.translations[i]);
-                for tax in site.taxonomies.iter().filter(|t| t.config.ordered) {
-                    for term in tax.terms.iter().filter(|t| t.articles.contains(&i)) {
-                        shown.extend(&term.articles);
-                    }
-                }
-                let listed = paths(&shown);
-                let a = &site.articles[i];
-                (
-                    format!("{}index.html", a.path),
-                    "article.html",
-                    Some(a.path.clone()),
-                    listed,
-                    0,
-                )
-            }
-            Job::Page(i) => {
-                let p = &site.pages[i];
-                (
-                    format!("{}index.html", p.path),
-                    "page.html",
-                    Some(p.path.clone()),
-                    vec![],
-                    0,
-                )
-            }
-            Job::Home(n) => {
-                let all = &self.prep.listings.all;
-                let (listed, meta) = listing(&self.prep.listings.home, n, all);
-                (
-                    format!("{}index.html", self.prep.listings.home[n].path),
-                    "index.html",
-                    None,
-                    listed,
-                    meta,
-                )
-            }
-            Job::Section(s, n) => {
-                let section = &site.sections[s];
-                let pagers = &self.prep.listings.sections[s];
-                let (listed, meta) = listing(pagers, n, &section.articles);
-                let own = section.index.map(|i| site.pages[i].path.clone());
-                let meta = hash(&|h| (meta, &section.title, &section.description).hash(h));
-                (
-                    format!("{}index.html", pagers[n].path),
-                    "section.html",
-                    own,
-                    listed,
-                    meta,
-                )
-            }
-            Job::TaxonomyList(t) => {
-                let tax = &site.taxonomies[t];
-                let meta = hash(&|h| {
-                    for term in &tax.terms {
-                        (&term.name, &term.slug, term.articles.len()).hash(h);
-                    }
-                });
-                (
-                    format!("{}index.html", tax.path),
-                    "taxonomy_list.html",
-                    None,
-                    vec![],
-                    meta,
-                )
-            }
-            Job::Term(t, term_index, n) => {
-                let term = &site.taxonomies[t].terms[term_index];
-                let pagers = &self.prep.listings.terms[t][term_index];
-                let (listed, meta) = listing(pagers, n, &term.articles);
-                let meta = hash(&|h| (meta, &term.name).hash(h));
-                (
-                    format!("{}index.html", pagers[n].path),
-                    "taxonomy_term.html",
-                    // An author profile shares its term's path: editing it marks the page.
-                    Some(term.path.clone()),
-                    listed,
-                    meta,
-                )
-            }
-            Job::SiteFeed => {
-                let all = &self.prep.listings.all;
-                (
-                    "atom.xml".into(),
-                    "atom.xml",
-                    None,
-                    paths(&self.feed_items(all)),
-                    0,
-                )
-            }
-            Job::TermFeed(t, term) => {
-                let term = &site.taxonomies[t].terms[term];
-                let meta = hash(&|h| term.name.hash(h));
-                (
-                    format!("{}atom.xml", term.path),
-                    "atom.xml",
-                    None,
-                    paths(&self.feed_items(&term.articles)),
-                    meta,
-                )
-            }
-            Job::NotFound => ("404.html".into(), "404.html", None, vec![], 0),
-            Job::Search => ("search/index.html".into(), "search.html", None, vec![], 0),
-            Job::Archive => {
-                let meta = hash(&|h| {
-                    for y in &site.archive {
-                        y.year.hash(h);
-                        for (m, list) in &y.months {
-                            (m, list.len()).hash(h);
-                        }
-                    }
-                });
-                (
-                    "archive/index.html".into(),
-                    "archive.html",
-                    None,
-                    vec![],
-                    meta,
-                )
-            }
-            Job::ArchiveYear(y) => {
-                let year = &site.archive[y];
-                let all: Vec<usize> = year
-                    .months
-                    .iter()
-                    .flat_map(|(_, l)| l.iter().copied())
-                    .collect();
-                let meta = hash(&|h| {
-                    for other in &site.archive {
-                        (other.year, other.count()).hash(h);
-                    }
-                    for (m, list) in &year.months {
-                        (m, list.len()).hash(h);
-                    }
-                });
-                (
-                    format!("{}index.html", year.path),
-                    "archive_year.html",
-                    None,
-                    paths(&all),
-                    meta,
-                )
-            }
-            Job::Robots => ("robots.txt".into(), "robots.txt", None, vec![], 0),
-            Job::Sitemap => {
-                let meta = hash(&|h| {
-                    for a in &site.articles {
-                        (&a.path, a.last_modified()).hash(h);
-                    }
-                    for p in &site.pages {
-                        p.path.hash(h);
-                    }
-                    for t in &site.taxonomies {
-                        for term in &t.terms {
-                            term.path.hash(h);
-                        }
-                    }
-                });
-                ("sitemap.xml".into(), "sitemap.xml", None, vec![], meta)
-            }
-        };
-        JobKey {
-            output,
-            template,
-            own,
-            listed,
-            meta,
-        }
+    /// The feed every HTML page links to, when feeds are on.
+    pub fn site_feed(&self) -> Option<String> {
+        self.site
+            .config
+            .feed
+            .enabled
+            .then(|| "atom.xml".to_string())
     }
 
-    fn escaped_html(&self, i: usize) -> &str {
-        self.prep.escaped[i].get_or_init(|| templates::escape(&self.site.articles[i].rendered.html))
-    }
-
-    /// The dated articles a feed over `items` shows.
-    fn feed_items(&self, items: &[usize]) -> Vec<usize> {
-        items
-            .iter()
-            .copied()
-            .filter(|&i| self.site.articles[i].date.is_some())
-            .take(self.site.config.feed.limit)
+    /// The paths of articles `ids`, for [`plan::Inputs::listed`].
+    pub fn article_paths(&self, ids: &[usize]) -> Vec<String> {
+        ids.iter()
+            .map(|&i| self.site.articles[i].path.clone())
             .collect()
-    }
-
-    /// Renders one output file: its path and bytes.
-    pub fn render(&self, job: Job) -> Result<(String, Vec<u8>), Diagnostic> {
-        let site = self.site;
-        let site_feed = site.config.feed.enabled.then(|| "atom.xml".to_string());
-        match job {
-            Job::Article(i) => {
-                let a = &site.articles[i];
-                let (older, newer) = self.prep.listings.neighbours[i];
-                let summary =
-                    |i: Option<usize>| i.map_or(Value::Null, |i| self.prep.shared.lend(i));
-                let mut page = self.prep.shared.article(site, i);
-                if let Some(Value::Array(related)) = page.get_mut("related") {
-                    self.add_fragments(Fragment::Related, related, &site.related[i])?;
-                }
-                let values = vec![
-                    ("page", page),
-                    ("older", summary(older)),
-                    ("newer", summary(newer)),
-                ];
-                let lent = Lent::Article {
-                    related: &site.related[i],
-                    older,
-                    newer,
-                };
-                self.html_lent("article.html", &a.path, site_feed, values, lent)
-            }
-            Job::Page(i) => {
-                let p = &site.pages[i];
-                self.html(
-                    "page.html",
-                    &p.path,
-                    site_feed,
-                    vec![("page", self.prep.shared.page(p, &site.config))],
-                )
-            }
-            Job::Home(n) => {
-                let pagers = &self.prep.listings.home;
-                let all = &self.prep.listings.all;
-                let (paginator, lent) = self.paginator(&pagers[n], all, "", pagers)?;
-                self.html_lent(
-                    "index.html",
-                    &pagers[n].path,
-                    site_feed,
-                    vec![("paginator", paginator)],
-                    lent,
-                )
-            }
-            Job::Section(s, n) => {
-                let section = &site.sections[s];
-                let pagers = &self.prep.listings.sections[s];
-                let intro = section.index.map(|i| &site.pages[i]);
-                let value = json!({
-                    "name": section.name,
-                    "title": section.title,
-                    "path": section.path,
-                    "description": section.description,
-                    "content": intro.map_or("", |p| p.rendered.html.as_str()),
-                });
-                let (paginator, lent) =
-                    self.paginator(&pagers[n], &section.articles, &section.path, pagers)?;
-                self.html_lent(
-                    "section.html",
-                    &pagers[n].path,
-                    site_feed,
-                    vec![("section", value), ("paginator", paginator)],
-                    lent,
-                )
-            }
-            Job::TaxonomyList(t) => {
-                let tax = &site.taxonomies[t];
-                let terms: Vec<Value> = tax
-                    .terms
-                    .iter()
-                    .map(|term| json!({ "name": term.name, "slug": term.slug, "path": term.path, "count": term.articles.len() }))
-                    .collect();
-                self.html(
-                    "taxonomy_list.html",
-                    &tax.path,
-                    site_feed,
-                    vec![
-                        ("taxonomy", self.taxonomy_value(t)),
-                        ("terms", Value::Array(terms)),
-                    ],
-                )
-            }
-            Job::Term(t, term_index, n) => {
-                let tax = &site.taxonomies[t];
-                let term = &tax.terms[term_index];
-                let pagers = &self.prep.listings.terms[t][term_index];
-                let feed = (tax.config.feed && site.config.feed.enabled)
-                    .then(|| format!("{}atom.xml", term.path));
-                let profile = if tax.config.name == "authors" {
-                    self.prep.shared.profile(site, &term.slug, &term.articles)
-                } else {
-                    Value::Null
-                };
-                let value = json!({
-                    "name": term.name, "slug": term.slug, "path": term.path,
-                    "count": term.articles.len(), "feed_path": feed, "profile": profile,
-                });
-                let (paginator, lent) =
-                    self.paginator(&pagers[n], &term.articles, &term.path, pagers)?;
-                let values = vec![
-                    ("taxonomy", self.taxonomy_value(t)),
-                    ("term", value),
-                    ("paginator", paginator),
-                ];
-                self.html_lent(
-                    "taxonomy_term.html",
-                    &pagers[n].path,
-                    feed.or(site_feed),
-                    values,
-                    lent,
-                )
-            }
-            Job::NotFound => {
-                let ctx = page_context(
-                    &self.prep.shared,
-                    site,
-                    "404.html",
-                    site.config.base_path(),
-                    site_feed,
-                    vec![],
-                );
-                self.render_template("404.html", &ctx)
-                    .map(|b| ("404.html".to_string(), b))
-            }
-            Job::SiteFeed => {
-                let all = &self.prep.listings.all;
-                self.feed(
-                    "",
-                    &site.config.title,
-                    Some(site.config.description.as_str()),
-                    all,
-                )
-            }
-            Job::TermFeed(t, term_index) => {
-                let tax = &site.taxonomies[t];
-                let term = &tax.terms[term_index];
-                let title = format!("{} — {}: {}", site.config.title, tax.title, term.name);
-                self.feed(&term.path, &title, None, &term.articles)
-            }
-            Job::Sitemap => self.sitemap(),
-            Job::Search => self.html("search.html", "search/", site_feed, vec![]),
-            Job::Archive => {
-                let values = vec![("years", self.archive_years())];
-                self.html("archive.html", "archive/", site_feed, values)
-            }
-            Job::ArchiveYear(y) => {
-                let year = &site.archive[y];
-                let months: Vec<Value> = year
-                    .months
-                    .iter()
-                    .map(|(m, list)| {
-                        let mut month = json!({
-                            "month": m,
-                            "name": month_name(*m),
-                            "count": list.len(),
-                            "id": format!("m{m:02}"),
-                        });
-                        // Set, not interpolated: `json!` would serialise every summary again.
-                        month["items"] = Value::Array(
-                            list.iter()
-                                .map(|&i| self.prep.shared.summaries[i].clone())
-                                .collect(),
-                        );
-                        month
-                    })
-                    .collect();
-                let mut value =
-                    json!({ "year": year.year, "path": year.path, "count": year.count() });
-                value["months"] = Value::Array(months);
-                let values = vec![("year", value), ("years", self.archive_years())];
-                self.html("archive_year.html", &year.path, site_feed, values)
-            }
-            Job::Robots => {
-                let ctx = page_context(
-                    &self.prep.shared,
-                    site,
-                    "robots.txt",
-                    "./".into(),
-                    None,
-                    vec![],
-                );
-                self.render_template("robots.txt", &ctx)
-                    .map(|b| ("robots.txt".to_string(), b))
-            }
-        }
-    }
-
-    fn archive_years(&self) -> Value {
-        Value::Array(
-            self.site
-                .archive
-                .iter()
-                .map(|y| {
-                    json!({
-                        "year": y.year,
-                        "path": y.path,
-                        "count": y.count(),
-                        "months": y.months.iter().map(|(m, l)| json!({
-                            "month": m, "name": month_name(*m), "count": l.len(), "id": format!("m{m:02}"),
-                        })).collect::<Vec<_>>(),
-                    })
-                })
-                .collect(),
-        )
-    }
-
-    fn taxonomy_value(&self, t: usize) -> Value {
-        let tax = &self.site.taxonomies[t];
-        json!({
-            "name": tax.config.name,
-            "title": tax.title,
-            "singular": tax.config.singular,
-            "path": tax.path,
-            "feed": tax.config.feed && self.site.config.feed.enabled,
-        })
     }
 
     /// Article `i`'s fragment of `kind`, rendered on first use.
@@ -807,15 +290,14 @@ impl<'a> Renderer<'a> {
         self.prep.fragments.get(kind, i, || {
             let ctx = fragments::context(&self.prep.shared.summaries[i], &self.prep.shared.site);
             let page = &self.site.articles[i].path;
-            guard::run(self.templates.time_limit, page, || {
-                self.templates.tera.render(kind.template(), &ctx)
-            })
-            .map_err(|e| self.templates.diagnose(&e, Some(kind.template())))
+            self.templates
+                .render(kind.template(), &ctx, page)
+                .map_err(|e| self.templates.diagnose(&e, Some(kind.template())))
         })
     }
 
     /// Adds each listed article's fragment to its summary in `values`.
-    fn add_fragments(
+    pub fn add_fragments(
         &self,
         kind: Fragment,
         values: &mut [Value],
@@ -836,7 +318,7 @@ impl<'a> Renderer<'a> {
 
     /// A listing's paginator, each item carrying its pre-rendered card, and the summaries it
     /// was lent.
-    fn paginator<'i>(
+    pub fn paginator<'i>(
         &self,
         pager: &Pager,
         items: &'i [usize],
@@ -851,26 +333,16 @@ impl<'a> Renderer<'a> {
         Ok((value, Lent::Listing(listed)))
     }
 
-    fn html(
+    /// Renders an HTML page (or a feed) at `target` whose context holds the summaries `lent`
+    /// describes, which are handed back for the thread's next page once this one has rendered.
+    pub fn html(
         &self,
-        template: &str,
-        path: &str,
-        feed: Option<String>,
-        values: Vec<(&str, Value)>,
-    ) -> Result<(String, Vec<u8>), Diagnostic> {
-        self.html_lent(template, path, feed, values, Lent::Nothing)
-    }
-
-    /// [`Renderer::html`] for a context holding the summaries `lent` describes, which are
-    /// handed back for the thread's next page once this one has rendered.
-    fn html_lent(
-        &self,
-        template: &str,
-        path: &str,
+        target: &Target,
         feed: Option<String>,
         values: Vec<(&str, Value)>,
         lent: Lent,
-    ) -> Result<(String, Vec<u8>), Diagnostic> {
+    ) -> Result<Vec<u8>, Diagnostic> {
+        let path = target.path();
         let root = root_for(path);
         let mut ctx = page_context(
             &self.prep.shared,
@@ -880,12 +352,9 @@ impl<'a> Renderer<'a> {
             feed,
             values,
         );
-        let page = self.render_template(template, &ctx);
+        let page = self.render_template(target.template, &ctx);
         self.give_back(&mut ctx, lent);
-        Ok((
-            format!("{path}index.html"),
-            fragments::fill_root(page?, &root),
-        ))
+        Ok(fragments::fill_root(page?, &root))
     }
 
     /// Hands the summaries `lent` describes back from `ctx` (see [`recycle`]).
@@ -926,127 +395,38 @@ impl<'a> Renderer<'a> {
 
     /// Renders `template` into a buffer sized from earlier pages of the same template, so large
     /// pages and feeds are not copied again and again as the buffer grows.
-    fn render_template(&self, template: &str, ctx: &tera::Context) -> Result<Vec<u8>, Diagnostic> {
+    pub fn render_template(
+        &self,
+        template: &str,
+        ctx: &tera::Context,
+    ) -> Result<Vec<u8>, Diagnostic> {
         let hint = self.size_hints.get(template);
         let mut out = Vec::with_capacity(hint.max(4096));
         let page = ctx
             .get("current_path")
             .and_then(|p| p.as_str())
             .unwrap_or("");
-        guard::run(self.templates.time_limit, page, || {
-            self.templates.tera.render_to(template, ctx, &mut out)
-        })
-        .map_err(|e| self.templates.diagnose(&e, Some(template)))?;
+        self.templates
+            .render_to(template, ctx, page, &mut out)
+            .map_err(|e| self.templates.diagnose(&e, Some(template)))?;
         if out.len() > hint {
             self.size_hints.record(template, out.len());
         }
         Ok(out)
     }
 
-    fn feed(
-        &self,
-        path: &str,
-        title: &str,
-        subtitle: Option<&str>,
-        items: &[usize],
-    ) -> Result<(String, Vec<u8>), Diagnostic> {
-        let site = self.site;
-        let config = &site.config;
-        let entries: Vec<Value> = self
-            .feed_items(items)
-            .into_iter()
-            .map(|i| (i, &site.articles[i]))
-            .map(|(i, a)| {
-                let published = a.date.expect("filtered to dated articles");
-                let updated = a.last_modified().unwrap_or(published);
-                json!({
-                    "title": a.title,
-                    "permalink": config.permalink(&a.path),
-                    "published": published.to_rfc3339(),
-                    "updated": updated.to_rfc3339(),
-                    "authors": a.terms.get("authors").map(|l| l.iter().map(|t| t.name.clone()).collect::<Vec<_>>()).unwrap_or_default(),
-                    "categories": a.terms.get("tags").map(|l| l.iter().map(|t| json!({"term": t.slug, "label": t.name})).collect::<Vec<_>>()).unwrap_or_default(),
-                    "summary": a.summary_text(),
-                    // Escaped once per article and shared by every feed it appears in.
-                    "content_escaped": config.feed.full_content.then(|| self.escaped_html(i)),
-                })
-            })
-            .collect();
-        let updated = items
+    /// Article `i`'s body escaped for a feed, made once and shared by every feed showing it.
+    pub fn escaped_html(&self, i: usize) -> &str {
+        self.prep.escaped[i].get_or_init(|| engine::escape(&self.site.articles[i].rendered.html))
+    }
+
+    /// The dated articles a feed over `items` shows.
+    pub fn feed_items(&self, items: &[usize]) -> Vec<usize> {
+        items
             .iter()
-            .filter_map(|&i| site.articles[i].last_modified())
-            .max()
-            .map_or_else(
-                || "1970-01-01T00:00:00+00:00".to_string(),
-                |d| d.to_rfc3339(),
-            );
-        let feed_path = format!("{path}atom.xml");
-        let mut feed = json!({
-            "title": title,
-            "subtitle": subtitle.filter(|s| !s.is_empty()),
-            "self_url": config.permalink(&feed_path),
-            "alternate_url": config.permalink(path),
-            "updated": updated,
-            // A boolean to test: testing the escaped body itself would escape it again.
-            "full_content": config.feed.full_content,
-            "author": config.default_author.clone().unwrap_or_else(|| config.title.clone()),
-        });
-        // Set, not interpolated: `json!` would serialise every entry (and body) again.
-        feed["entries"] = Value::Array(entries);
-        let ctx = page_context(
-            &self.prep.shared,
-            site,
-            &feed_path,
-            root_for(path),
-            None,
-            vec![("feed", feed)],
-        );
-        Ok((feed_path, self.render_template("atom.xml", &ctx)?))
+            .copied()
+            .filter(|&i| self.site.articles[i].date.is_some())
+            .take(self.site.config.feed.limit)
+            .collect()
     }
-
-    fn sitemap(&self) -> Result<(String, Vec<u8>), Diagnostic> {
-        let site = self.site;
-        let config = &site.config;
-        let mut entries = vec![json!({ "loc": config.base_url, "lastmod": null })];
-        for a in &site.articles {
-            entries.push(json!({ "loc": config.permalink(&a.path), "lastmod": a.last_modified().as_ref().map(date_iso) }));
-        }
-        for p in site.pages.iter().filter(|p| p.kind == DocKind::Page) {
-            entries.push(json!({ "loc": config.permalink(&p.path), "lastmod": null }));
-        }
-        for s in &site.sections {
-            entries.push(json!({ "loc": config.permalink(&s.path), "lastmod": null }));
-        }
-        entries.push(json!({ "loc": config.permalink("archive/"), "lastmod": null }));
-        for y in &site.archive {
-            entries.push(json!({ "loc": config.permalink(&y.path), "lastmod": null }));
-        }
-        for t in &site.taxonomies {
-            entries.push(json!({ "loc": config.permalink(&t.path), "lastmod": null }));
-            for term in &t.terms {
-                entries.push(json!({ "loc": config.permalink(&term.path), "lastmod": null }));
-            }
-        }
-        let ctx = page_context(
-            &self.prep.shared,
-            site,
-            "sitemap.xml",
-            "./".into(),
-            None,
-            vec![("entries", Value::Array(entries))],
-        );
-        Ok((
-            "sitemap.xml".into(),
-            self.render_template("sitemap.xml", &ctx)?,
-        ))
-    }
-}
-
-fn month_name(m: u32) -> String {
-    let lower = crate::normalise::dates::MONTHS[(m.clamp(1, 12) - 1) as usize];
-    let mut chars = lower.chars();
-    chars
-        .next()
-        .map(|c| c.to_ascii_uppercase().to_string() + chars.as_str())
-        .unwrap_or_default()
 }

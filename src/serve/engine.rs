@@ -1,25 +1,27 @@
 //! Incremental rebuilds for `serve`. The engine keeps every normalised document and rendered
 //! body between rebuilds; an edit re-reads only the files that changed, re-renders only their
-//! bodies, and re-renders only the output files whose inputs changed.
+//! bodies, and re-renders only the output files whose inputs changed. Every rebuild, however
+//! small, ends in the same [`pipeline::publish`] and [`pipeline::site_warnings`] as `build`,
+//! so it reports the same warnings and errors.
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, RwLock};
 use std::time::{Duration, Instant};
 
-use serde_json::Value;
+use rayon::prelude::*;
 
 use super::store::{Entry, Store};
-use crate::build::{self, BuildOptions};
+use crate::build::BuildOptions;
 use crate::config::{SiteConfig, SitePaths};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::discover::{discover, Discovered, SourceFile};
 use crate::media::SiteMedia;
-use crate::model::DocKind;
-use crate::model::Document;
-use crate::render::{templates::BUILTIN_STATIC, Job, JobKey, Prepared, Renderer, Sink, Templates};
+use crate::model::{DocKind, Document};
+use crate::pipeline::{self, Publish, Selection};
+use crate::render::plan::OutputKey;
+use crate::render::{Output, Prepared, Renderer, Sink, Templates};
 use crate::site::Site;
-use rayon::prelude::*;
 
 /// What a rebuild did, for the terminal.
 #[derive(Debug, Clone)]
@@ -33,43 +35,6 @@ pub struct Rebuilt {
     pub warnings: Vec<Diagnostic>,
 }
 
-/// What the previous render looked like, to find what an edit changes.
-struct Snapshot {
-    keys: HashMap<String, JobKey>,
-    /// Article paths in the order of the prepared summaries.
-    summary_paths: Vec<String>,
-    site_value: Value,
-}
-
-/// Where an edited document sits in the site.
-enum Place {
-    Article(usize),
-    Page(usize),
-    Profile(String),
-}
-
-/// Whether two versions of a document differ only in their body, so listings, order,
-/// taxonomies and related lists stay as they are.
-fn same_metadata(a: &Document, b: &Document) -> bool {
-    a.kind == b.kind
-        && a.path == b.path
-        && a.title == b.title
-        && a.description == b.description
-        && a.date == b.date
-        && a.updated == b.updated
-        && a.terms == b.terms
-        && a.summary == b.summary
-        && a.draft == b.draft
-        && a.source == b.source
-        && a.review == b.review
-        && a.author_bio == b.author_bio
-        && a.language == b.language
-        && a.translation_of == b.translation_of
-        && a.pdf == b.pdf
-        && a.profile == b.profile
-        && a.extra == b.extra
-}
-
 /// How a watched path changed the site.
 #[derive(Debug, Default)]
 struct Changes {
@@ -79,23 +44,72 @@ struct Changes {
     statics: bool,
 }
 
+/// The last good build: everything an incremental rebuild starts from.
+struct Built {
+    config: SiteConfig,
+    templates: Templates,
+    syntax_css: String,
+    site: Site,
+    prepared: Prepared,
+    /// Every output and what it was made from, in plan order.
+    plan: Vec<(Output, OutputKey)>,
+    /// Outputs showing each document path, for in-place rebuilds of body edits.
+    reverse: HashMap<String, Vec<Output>>,
+}
+
 /// The site as last built, and everything needed to rebuild it in part.
 pub struct Engine {
     options: BuildOptions,
     paths: SitePaths,
-    config: Option<SiteConfig>,
-    theme: Option<(Templates, String)>,
     /// Every normalised document (drafts too), by content path.
     docs: BTreeMap<String, Document>,
     sources: BTreeMap<String, SourceFile>,
-    site: Option<Site>,
-    snapshot: Option<Snapshot>,
-    /// Rendering state kept between rebuilds.
-    prepared: Option<Prepared>,
-    /// Output jobs showing each document path.
-    reverse: HashMap<String, Vec<Job>>,
+    /// `None` until a build succeeds.
+    built: Option<Built>,
     /// Files figures name and the resized images, kept between rebuilds.
     media: Option<SiteMedia>,
+}
+
+/// What a rebuild publishes.
+struct Rebuild<'a> {
+    config: SiteConfig,
+    templates: Templates,
+    syntax_css: String,
+    site: Site,
+    prepared: Prepared,
+    plan: Vec<(Output, OutputKey)>,
+    discovered: &'a Discovered,
+    /// The outputs an edit made dirty; `None` for every output.
+    dirty: Option<Vec<Output>>,
+}
+
+impl<'a> Rebuild<'a> {
+    fn new(
+        config: SiteConfig,
+        (templates, syntax_css): (Templates, String),
+        site: Site,
+        discovered: &'a Discovered,
+    ) -> Rebuild<'a> {
+        let prepared = Prepared::new(&site);
+        let plan = {
+            let renderer = Renderer::new(&site, &templates, &prepared);
+            prepared
+                .plan(&site)
+                .into_par_iter()
+                .map(|o| (o, o.key(&renderer)))
+                .collect()
+        };
+        Rebuild {
+            config,
+            templates,
+            syntax_css,
+            site,
+            prepared,
+            plan,
+            discovered,
+            dirty: None,
+        }
+    }
 }
 
 impl Engine {
@@ -104,14 +118,9 @@ impl Engine {
         Engine {
             options,
             paths,
-            config: None,
-            theme: None,
             docs: BTreeMap::new(),
             sources: BTreeMap::new(),
-            site: None,
-            snapshot: None,
-            prepared: None,
-            reverse: HashMap::new(),
+            built: None,
             media: None,
         }
     }
@@ -123,47 +132,35 @@ impl Engine {
     /// Reads and renders everything, replacing the store's files.
     pub fn full_build(&mut self, store: &RwLock<Store>) -> Result<Rebuilt, Diagnostics> {
         let started = Instant::now();
-        self.snapshot = None;
-        self.prepared = None;
-        self.docs.clear();
-        self.sources.clear();
-        let config = build::load_config(&self.options)?;
+        self.built = None;
+        let config = pipeline::load_config(&self.options)?;
         let mut discovered = discover(
             &self.paths.root,
             &self.paths.content,
             &self.paths.static_dir,
         )?;
-        let mut warnings = std::mem::take(&mut discovered.warnings);
-        self.media = Some(build::site_media(&config, &self.paths, &discovered));
-        let theme = build::load_theme(&self.paths, &config);
+        self.media = Some(pipeline::site_media(&config, &self.paths, &discovered));
+        let theme = pipeline::load_theme(&self.paths, &config);
         let (documents, mut errors, failed) =
-            build::normalise_sources(&discovered.sources, &config, &self.paths);
-        self.sources = discovered
-            .sources
-            .iter()
-            .map(|s| (s.rel.clone(), s.clone()))
-            .collect();
+            pipeline::normalise_sources(&discovered.sources, &config, &self.paths);
+        self.sources = by_rel(&discovered.sources);
         self.docs = documents.into_iter().map(|d| (d.rel.clone(), d)).collect();
-        match theme {
-            Ok(theme) => self.theme = Some(theme),
-            Err(e) => errors.extend(e),
-        }
-        self.config = Some(config);
-        if !errors.is_empty() {
-            // Bodies of good files still render, so link errors are reported now too.
-            if let Err(e) = self.remodel(&failed) {
-                errors.extend(e);
+        let theme = theme.map_err(|e| errors.extend(e)).ok();
+        // Bodies of good files still render, so link errors are reported with the others.
+        let site = self.remodel(&config, &failed);
+        let (site, theme) = match (site, theme) {
+            (Ok(site), Some(theme)) if errors.is_empty() => (site, theme),
+            (site, _) => {
+                errors.extend(site.err().into_iter().flatten());
+                return Err(Diagnostics(errors));
             }
-            return Err(Diagnostics(errors));
-        }
-        self.remodel(&failed).map_err(Diagnostics)?;
-        let rendered = self.render(&Changes::default(), store, &discovered)?;
-        warnings.extend(build::editorial_warnings(
-            self.site.as_ref().expect("just built"),
-        ));
+        };
+        discovered.generated = self.generated_assets();
+        let rebuild = Rebuild::new(config, theme, site, &discovered);
+        let (rendered, removed, warnings) = self.publish(rebuild, None, store)?;
         Ok(Rebuilt {
             rendered,
-            removed: 0,
+            removed,
             full: true,
             elapsed: started.elapsed(),
             warnings,
@@ -177,37 +174,28 @@ impl Engine {
         store: &RwLock<Store>,
     ) -> Result<Rebuilt, Diagnostics> {
         let changes = self.classify(changed);
-        if changes.config || self.site.is_none() || self.theme.is_none() {
+        let Some(built) = self.built.as_ref().filter(|_| !changes.config) else {
             return self.full_build(store);
-        }
+        };
         let started = Instant::now();
         let mut discovered = discover(
             &self.paths.root,
             &self.paths.content,
             &self.paths.static_dir,
         )?;
-        let mut warnings = std::mem::take(&mut discovered.warnings);
         if let Some(media) = &mut self.media {
-            media.assets = build::asset_index(&discovered);
+            media.assets = pipeline::asset_index(&discovered);
         }
-        let config = self.config.clone().expect("set by the full build");
+        let config = built.config.clone();
         let mut laps = crate::timings::Laps::from_env();
-
-        if !changes.templates.is_empty() {
-            let (templates, css) = build::load_theme(&self.paths, &config).map_err(Diagnostics)?;
-            self.theme = Some((templates, css));
-        }
+        let theme = if changes.templates.is_empty() {
+            None
+        } else {
+            Some(pipeline::load_theme(&self.paths, &config).map_err(Diagnostics)?)
+        };
 
         // Re-read what changed, appeared or disappeared in content/.
-        let now: BTreeMap<String, SourceFile> = discovered
-            .sources
-            .iter()
-            .map(|s| (s.rel.clone(), s.clone()))
-            .collect();
-        let created: Vec<&String> = now
-            .keys()
-            .filter(|r| !self.sources.contains_key(*r))
-            .collect();
+        let now = by_rel(&discovered.sources);
         let deleted: Vec<String> = self
             .sources
             .keys()
@@ -216,21 +204,22 @@ impl Engine {
             .collect();
         let reread: Vec<SourceFile> = now
             .values()
-            .filter(|s| changes.content.contains(&s.rel) || created.contains(&&s.rel))
+            .filter(|s| changes.content.contains(&s.rel) || !self.sources.contains_key(&s.rel))
             .cloned()
             .collect();
-        let structure_changed = !created.is_empty() || !deleted.is_empty();
-        let (fresh, errors, failed) = build::normalise_sources(&reread, &config, &self.paths);
-        if !structure_changed
-            && changes.templates.is_empty()
+        let structure_changed =
+            !deleted.is_empty() || reread.iter().any(|s| !self.sources.contains_key(&s.rel));
+        let (fresh, errors, failed) = pipeline::normalise_sources(&reread, &config, &self.paths);
+        let body_edit = !structure_changed
+            && theme.is_none()
             && !changes.statics
             && errors.is_empty()
-            && !fresh.is_empty()
-        {
-            if let Some(result) = self.try_in_place(&fresh, store) {
+            && !fresh.is_empty();
+        if body_edit {
+            if let Some(result) = self.try_in_place(&fresh, &discovered, store) {
                 laps.lap("in place");
                 self.sources = now;
-                return result.map(|rendered| Rebuilt {
+                return result.map(|(rendered, warnings)| Rebuilt {
                     rendered,
                     removed: 0,
                     full: false,
@@ -263,18 +252,26 @@ impl Engine {
             return Err(Diagnostics(errors));
         }
         laps.lap("normalise");
-        self.remodel(&failed).map_err(Diagnostics)?;
+        let site = self.remodel(&config, &failed).map_err(Diagnostics)?;
         laps.lap("remodel");
         let changes = Changes {
             content: changed_paths,
             ..changes
         };
-        let before = store.read().expect("store lock").files.len();
-        let rendered = self.render(&changes, store, &discovered)?;
-        let removed = before.saturating_sub(store.read().expect("store lock").files.len());
-        warnings.extend(build::editorial_warnings(
-            self.site.as_ref().expect("just built"),
+        let Some(built) = self.built.take() else {
+            return self.full_build(store);
+        };
+        let theme = theme.unwrap_or((built.templates, built.syntax_css));
+        discovered.generated = self.generated_assets();
+        let mut rebuild = Rebuild::new(config, theme, site, &discovered);
+        rebuild.dirty = Some(dirty_outputs(
+            &built.plan,
+            &built.prepared,
+            &built.site,
+            &rebuild,
+            &changes,
         ));
+        let (rendered, removed, warnings) = self.publish(rebuild, Some(built.plan), store)?;
         Ok(Rebuilt {
             rendered,
             removed,
@@ -284,151 +281,109 @@ impl Engine {
         })
     }
 
-    /// Assembles the model from the kept documents and renders the bodies not rendered yet.
-    fn remodel(&mut self, failed: &HashSet<String>) -> Result<(), Vec<Diagnostic>> {
-        let config = self.config.clone().expect("config loaded before the model");
+    /// Assembles the model from the kept documents and renders the bodies not rendered yet,
+    /// which are kept for the next rebuild.
+    fn remodel(
+        &mut self,
+        config: &SiteConfig,
+        failed: &HashSet<String>,
+    ) -> Result<Site, Vec<Diagnostic>> {
         let docs: Vec<Document> = self.docs.values().cloned().collect();
         let media = self.media.as_ref().expect("media set with the config");
-        let site = build::model(config, docs, self.options.drafts, failed, media)?;
-        media.save_cache();
-        // Keep the rendered bodies for the next rebuild.
+        let site = pipeline::model(config.clone(), docs, self.options.drafts, failed, media)?;
         for doc in site.documents() {
             if let Some(kept) = self.docs.get_mut(&doc.rel) {
                 kept.rendered = Arc::clone(&doc.rendered);
             }
         }
-        self.site = Some(site);
-        Ok(())
+        Ok(site)
     }
 
-    /// Renders the output files whose inputs changed into `store` and drops vanished ones.
-    /// Returns how many files were rendered.
-    fn render(
-        &mut self,
-        changes: &Changes,
-        store: &RwLock<Store>,
-        discovered: &Discovered,
-    ) -> Result<usize, Diagnostics> {
-        let site = self.site.as_ref().expect("model built before rendering");
-        let (templates, syntax_css) = self.theme.as_ref().expect("theme loaded before rendering");
-        let mut laps = crate::timings::Laps::from_env();
-        let renderer = Renderer::new(site, templates);
-        laps.lap("renderer");
-        let jobs = renderer.jobs();
-        let keys: Vec<JobKey> = jobs.par_iter().map(|&j| renderer.key(j)).collect();
-        laps.lap("keys");
-        let old_prepared = self.prepared.take();
-        let dirty: Vec<Job> = match (&self.snapshot, &old_prepared) {
-            (Some(old), Some(prep)) if old.site_value == *renderer.site_value() => {
-                let old_index: HashMap<&str, usize> = old
-                    .summary_paths
-                    .iter()
-                    .enumerate()
-                    .map(|(i, p)| (p.as_str(), i))
-                    .collect();
-                let changed: HashSet<&str> = site
-                    .articles
-                    .iter()
-                    .enumerate()
-                    .filter(|(i, a)| {
-                        old_index
-                            .get(a.path.as_str())
-                            .is_none_or(|&j| prep.summary(j) != renderer.summary(*i))
-                    })
-                    .map(|(_, a)| a.path.as_str())
-                    .chain(changes.content.iter().map(String::as_str))
-                    .collect();
-                let all_html = changes.templates.iter().any(|t| !is_page_template(t));
-                jobs.iter()
-                    .zip(&keys)
-                    .filter(|(_, key)| {
-                        old.keys.get(&key.output) != Some(key)
-                            || key.own.as_deref().is_some_and(|p| changed.contains(p))
-                            || key.listed.iter().any(|p| changed.contains(p.as_str()))
-                            || changes.templates.contains(key.template)
-                            || (all_html && key.output.ends_with(".html"))
-                    })
-                    .map(|(&j, _)| j)
-                    .collect()
-            }
-            _ => jobs.clone(),
-        };
-        laps.lap("dirty");
-        let sink = MemorySink::default();
-        let rendered = renderer.render_jobs(&dirty, &sink, &|_, _| {});
-        crate::render::release_spares();
-        rendered.map_err(Diagnostics)?;
-        laps.lap("render");
-        let rendered = sink.files.into_inner().expect("sink lock");
-        let count = rendered.len();
+    /// The resized images the site's bodies show, saved in the cache for the next start.
+    fn generated_assets(&self) -> Vec<crate::discover::Asset> {
+        self.media.as_ref().map_or_else(Vec::new, |media| {
+            media.save_cache();
+            media.generated_assets()
+        })
+    }
 
+    /// Publishes `rebuild` into the store, over the files of `previous` (the last build's
+    /// plan), and keeps it as the last good build. Returns how many outputs were rendered and
+    /// removed, and the warnings.
+    fn publish(
+        &mut self,
+        rebuild: Rebuild,
+        previous: Option<Vec<(Output, OutputKey)>>,
+        store: &RwLock<Store>,
+    ) -> Result<(usize, usize, Vec<Diagnostic>), Diagnostics> {
+        let mut laps = crate::timings::Laps::from_env();
+        let Rebuild {
+            config,
+            templates,
+            syntax_css,
+            site,
+            prepared,
+            plan,
+            discovered,
+            dirty,
+        } = rebuild;
+        let all: Vec<Output>;
+        let outputs = match &dirty {
+            Some(dirty) => dirty.as_slice(),
+            None => {
+                all = plan.iter().map(|(o, _)| *o).collect();
+                &all
+            }
+        };
+        let input = Publish {
+            site: &site,
+            templates: &templates,
+            prepared: &prepared,
+            discovered,
+            syntax_css: &syntax_css,
+        };
+        let selection = Selection {
+            outputs: Some(outputs),
+            assets: true,
+        };
+        let warnings = pipeline::site_warnings(discovered, &templates, &site);
+        let files = publish_to_memory(&input, selection)?;
+        laps.lap("render");
+        let rendered = outputs.len();
         let mut store = store.write().expect("store lock");
-        match &self.snapshot {
+        let mut removed = 0;
+        match &previous {
             None => store.files.clear(),
             Some(old) => {
-                let live: HashSet<&str> = keys.iter().map(|k| k.output.as_str()).collect();
-                for output in old.keys.keys().filter(|o| !live.contains(o.as_str())) {
-                    store.files.remove(output);
+                let live: HashSet<&str> =
+                    plan.iter().map(|(_, k)| k.target.file.as_str()).collect();
+                for (_, key) in old
+                    .iter()
+                    .filter(|(_, k)| !live.contains(k.target.file.as_str()))
+                {
+                    removed += usize::from(store.files.remove(&key.target.file).is_some());
                 }
             }
         }
-        // Assets: the theme's files, then static/ and content/ files from disk (theirs win).
+        // Files from disk are listed again by this publish; vanished ones must go.
         store.files.retain(|_, e| !matches!(e, Entry::OnDisk(_)));
-        for (rel, text) in BUILTIN_STATIC {
-            store
-                .files
-                .insert(rel.to_string(), Entry::Rendered(Arc::from(text.as_bytes())));
-        }
-        store.files.insert(
-            "syntax.css".into(),
-            Entry::Rendered(Arc::from(syntax_css.as_bytes())),
-        );
-        for asset in discovered
-            .static_assets
-            .iter()
-            .chain(&discovered.content_assets)
-        {
-            store
-                .files
-                .insert(asset.rel.clone(), Entry::OnDisk(asset.path.clone()));
-        }
-        if let Some(media) = &self.media {
-            for (rel, cached) in media.outputs() {
-                store.files.insert(rel, Entry::OnDisk(cached));
-            }
-        }
-        for (path, bytes) in rendered {
-            store.files.insert(path, Entry::Rendered(Arc::from(bytes)));
-        }
-        // The search index follows structural rebuilds; in-place body edits keep the last one.
-        match build::search_index(site) {
-            Ok(files) => {
-                for (path, bytes) in files {
-                    store.files.insert(path, Entry::Rendered(Arc::from(bytes)));
-                }
-            }
-            Err(d) => eprintln!("{d}"),
+        for (path, entry) in files {
+            store.files.insert(path, entry);
         }
         store.error = None;
         store.version += 1;
         drop(store);
-
-        // Which output files show each document, for in-place rebuilds of body edits.
-        let mut reverse: HashMap<String, Vec<Job>> = HashMap::new();
-        for (job, key) in jobs.iter().zip(&keys) {
-            for path in key.own.iter().chain(&key.listed) {
-                reverse.entry(path.clone()).or_default().push(*job);
-            }
-        }
-        self.reverse = reverse;
-        self.snapshot = Some(Snapshot {
-            keys: keys.into_iter().map(|k| (k.output.clone(), k)).collect(),
-            summary_paths: site.articles.iter().map(|a| a.path.clone()).collect(),
-            site_value: renderer.site_value().clone(),
+        self.built = Some(Built {
+            reverse: reverse_index(&plan),
+            config,
+            templates,
+            syntax_css,
+            site,
+            prepared,
+            plan,
         });
-        self.prepared = Some(renderer.into_prepared());
         laps.lap("bookkeeping");
-        Ok(count)
+        Ok((rendered, removed, warnings))
     }
 
     /// Applies edits that change only bodies (same title, date, terms … as before) in place:
@@ -437,100 +392,75 @@ impl Engine {
     fn try_in_place(
         &mut self,
         fresh: &[Document],
+        discovered: &Discovered,
         store: &RwLock<Store>,
-    ) -> Option<Result<usize, Diagnostics>> {
-        let site = self.site.as_mut()?;
-        let prepared = self.prepared.as_mut()?;
-        let (templates, _) = self.theme.as_ref()?;
-        let mut places = Vec::new();
-        for doc in fresh {
-            let place = match doc.kind {
-                DocKind::Article => site
-                    .articles
-                    .iter()
-                    .position(|a| a.rel == doc.rel)
-                    .map(Place::Article),
-                DocKind::Page | DocKind::SectionIndex => site
-                    .pages
-                    .iter()
-                    .position(|p| p.rel == doc.rel)
-                    .map(Place::Page),
-                DocKind::Profile => site
-                    .profiles
-                    .iter()
-                    .find(|(_, p)| p.rel == doc.rel)
-                    .map(|(k, _)| Place::Profile(k.clone())),
-            }?;
-            let old = match &place {
-                Place::Article(i) => &site.articles[*i],
-                Place::Page(i) => &site.pages[*i],
-                Place::Profile(k) => &site.profiles[k],
-            };
-            if !same_metadata(old, doc) {
-                return None;
-            }
-            places.push(place);
-        }
+    ) -> Option<Result<(usize, Vec<Diagnostic>), Diagnostics>> {
+        let built = self.built.as_mut()?;
+        let media = self.media.as_ref()?;
+        let images_before = media.outputs().len();
+        let site = &mut built.site;
+        let places: Vec<Place> = fresh
+            .iter()
+            .map(|doc| Place::of(site, doc).filter(|p| p.document(site).same_but_body(doc)))
+            .collect::<Option<_>>()?;
         let content_paths = site.content_paths();
         let resolve = |rel: &str| content_paths.get(rel.trim_start_matches('/')).cloned();
-        let mut dirty: HashSet<Job> = HashSet::new();
+        let mut dirty: HashSet<Output> = HashSet::new();
         for (doc, place) in fresh.iter().zip(places) {
             let root = crate::render::context::root_for(&doc.path);
-            let media = self.media.as_ref()?;
-            let rendered = match crate::markdown::render_with_media(
-                &doc.body,
-                &crate::markdown::LinkContext {
-                    root: &root,
-                    resolve: &resolve,
-                },
-                site.config.markdown.raw_html,
-                &media.context(&doc.rel, &doc.path),
-            ) {
-                Ok(r) => Arc::new(r),
-                // Broken links are reported with positions by the regular rebuild.
-                Err(_) => return None,
+            let links = crate::markdown::LinkContext {
+                root: &root,
+                resolve: &resolve,
             };
+            // Broken links are reported with positions by the regular rebuild.
+            let context = media.context(&doc.rel, &doc.path);
+            let raw_html = site.config.markdown.raw_html;
+            let rendered =
+                crate::markdown::render_with_media(&doc.body, &links, raw_html, &context).ok()?;
+            if media.outputs().len() != images_before {
+                // A new image is an asset to publish: the regular rebuild does that.
+                return None;
+            }
             let mut doc = doc.clone();
-            doc.rendered = rendered;
+            doc.rendered = Arc::new(rendered);
             self.docs.insert(doc.rel.clone(), doc.clone());
-            let path = match &place {
-                Place::Profile(slug) => format!("authors/{slug}/"),
-                _ => doc.path.clone(),
-            };
+            let shown_at = place.shown_at(&doc);
             match place {
                 Place::Article(i) => {
                     site.articles[i] = doc;
-                    prepared.refresh_article(site, i);
+                    built.prepared.refresh_article(site, i);
                 }
                 Place::Page(i) => site.pages[i] = doc,
                 Place::Profile(k) => {
                     site.profiles.insert(k, doc);
                 }
             }
-            dirty.extend(self.reverse.get(&path).into_iter().flatten().copied());
+            dirty.extend(built.reverse.get(&shown_at).into_iter().flatten().copied());
         }
-        let jobs: Vec<Job> = dirty.into_iter().collect();
-        let renderer = Renderer::with(site, templates, self.prepared.take()?);
-        let sink = MemorySink::default();
-        let result = renderer.render_jobs(&jobs, &sink, &|_, _| {});
-        crate::render::release_spares();
-        self.prepared = Some(renderer.into_prepared());
-        if let Err(e) = result {
-            return Some(Err(Diagnostics(e)));
-        }
-        let rendered = sink.files.into_inner().expect("sink lock");
-        let count = rendered.len();
+        let dirty: Vec<Output> = dirty.into_iter().collect();
+        let input = Publish {
+            site: &built.site,
+            templates: &built.templates,
+            prepared: &built.prepared,
+            discovered,
+            syntax_css: &built.syntax_css,
+        };
+        let selection = Selection {
+            outputs: Some(&dirty),
+            assets: false,
+        };
+        let warnings = pipeline::site_warnings(discovered, &built.templates, &built.site);
+        let files = match publish_to_memory(&input, selection) {
+            Ok(files) => files,
+            Err(e) => return Some(Err(e)),
+        };
         let mut store = store.write().expect("store lock");
-        for (path, bytes) in rendered {
-            store.files.insert(path, Entry::Rendered(Arc::from(bytes)));
-        }
-        // An edited body may show an image no other page did.
-        for (rel, cached) in self.media.iter().flat_map(SiteMedia::outputs) {
-            store.files.insert(rel, Entry::OnDisk(cached));
+        for (path, entry) in files {
+            store.files.insert(path, entry);
         }
         store.error = None;
         store.version += 1;
-        Some(Ok(count))
+        Some(Ok((dirty.len(), warnings)))
     }
 
     fn classify(&self, changed: &[PathBuf]) -> Changes {
@@ -567,28 +497,145 @@ impl Engine {
     }
 }
 
-/// Templates rendered directly for some pages; any other template (base, macros, partials) may
-/// be used by every page.
-fn is_page_template(name: &str) -> bool {
-    matches!(
-        name,
-        "index.html"
-            | "article.html"
-            | "page.html"
-            | "section.html"
-            | "taxonomy_list.html"
-            | "taxonomy_term.html"
-            | "404.html"
-            | "atom.xml"
-            | "sitemap.xml"
-            | "robots.txt"
-    )
+/// Where an edited document sits in the site.
+enum Place {
+    Article(usize),
+    Page(usize),
+    Profile(String),
 }
 
-/// Collects rendered files in memory.
+impl Place {
+    fn of(site: &Site, doc: &Document) -> Option<Place> {
+        match doc.kind {
+            DocKind::Article => site
+                .articles
+                .iter()
+                .position(|a| a.rel == doc.rel)
+                .map(Place::Article),
+            DocKind::Page | DocKind::SectionIndex => site
+                .pages
+                .iter()
+                .position(|p| p.rel == doc.rel)
+                .map(Place::Page),
+            DocKind::Profile => site
+                .profiles
+                .iter()
+                .find(|(_, p)| p.rel == doc.rel)
+                .map(|(k, _)| Place::Profile(k.clone())),
+        }
+    }
+
+    fn document<'s>(&self, site: &'s Site) -> &'s Document {
+        match self {
+            Place::Article(i) => &site.articles[*i],
+            Place::Page(i) => &site.pages[*i],
+            Place::Profile(k) => &site.profiles[k],
+        }
+    }
+
+    /// The path outputs name the document by in their inputs: a profile by its author's page.
+    fn shown_at(&self, doc: &Document) -> String {
+        match self {
+            Place::Profile(slug) => format!("authors/{slug}/"),
+            _ => doc.path.clone(),
+        }
+    }
+}
+
+fn by_rel(sources: &[SourceFile]) -> BTreeMap<String, SourceFile> {
+    sources.iter().map(|s| (s.rel.clone(), s.clone())).collect()
+}
+
+/// Which outputs show each document path.
+fn reverse_index(plan: &[(Output, OutputKey)]) -> HashMap<String, Vec<Output>> {
+    let mut reverse: HashMap<String, Vec<Output>> = HashMap::new();
+    for (output, key) in plan {
+        for path in key.inputs.own.iter().chain(&key.inputs.listed) {
+            reverse.entry(path.clone()).or_default().push(*output);
+        }
+    }
+    reverse
+}
+
+/// The outputs of `new` whose inputs differ from the last build's `old` plan, or that show a
+/// changed document or use a changed template.
+fn dirty_outputs(
+    old: &[(Output, OutputKey)],
+    old_prepared: &Prepared,
+    old_site: &Site,
+    new: &Rebuild,
+    changes: &Changes,
+) -> Vec<Output> {
+    let (site, prepared) = (&new.site, &new.prepared);
+    if old_prepared.site_value() != prepared.site_value() {
+        return new.plan.iter().map(|(o, _)| *o).collect();
+    }
+    let old_keys: HashMap<&str, &OutputKey> = old
+        .iter()
+        .map(|(_, k)| (k.target.file.as_str(), k))
+        .collect();
+    let old_index: HashMap<&str, usize> = old_site
+        .articles
+        .iter()
+        .enumerate()
+        .map(|(i, a)| (a.path.as_str(), i))
+        .collect();
+    let changed: HashSet<&str> = site
+        .articles
+        .iter()
+        .enumerate()
+        .filter(|(i, a)| {
+            old_index
+                .get(a.path.as_str())
+                .is_none_or(|&j| old_prepared.summary(j) != prepared.summary(*i))
+        })
+        .map(|(_, a)| a.path.as_str())
+        .chain(changes.content.iter().map(String::as_str))
+        .collect();
+    // Templates some output renders directly; any other (base, macros, partials) may be used
+    // by every page.
+    let page_templates: HashSet<&str> = old.iter().map(|(_, k)| k.target.template).collect();
+    let all_html = changes
+        .templates
+        .iter()
+        .any(|t| !page_templates.contains(t.as_str()));
+    new.plan
+        .iter()
+        .filter(|(_, key)| {
+            old_keys.get(key.target.file.as_str()) != Some(&key)
+                || key
+                    .inputs
+                    .own
+                    .as_deref()
+                    .is_some_and(|p| changed.contains(p))
+                || key
+                    .inputs
+                    .listed
+                    .iter()
+                    .any(|p| changed.contains(p.as_str()))
+                || changes.templates.contains(key.target.template)
+                || (all_html && key.target.file.ends_with(".html"))
+        })
+        .map(|(o, _)| *o)
+        .collect()
+}
+
+/// Publishes into memory: the files, in the order they were written, so later ones win.
+fn publish_to_memory(
+    input: &Publish,
+    selection: Selection,
+) -> Result<Vec<(String, Entry)>, Diagnostics> {
+    let sink = MemorySink::default();
+    let published = pipeline::publish(input, selection, &sink, &|_, _| {});
+    crate::render::release_spares();
+    published.map_err(Diagnostics)?;
+    Ok(sink.files.into_inner().expect("sink lock"))
+}
+
+/// Collects published files in memory.
 #[derive(Default)]
 struct MemorySink {
-    files: std::sync::Mutex<Vec<(String, Vec<u8>)>>,
+    files: std::sync::Mutex<Vec<(String, Entry)>>,
 }
 
 impl Sink for MemorySink {
@@ -596,7 +643,16 @@ impl Sink for MemorySink {
         self.files
             .lock()
             .expect("sink lock")
-            .push((rel.to_string(), bytes));
+            .push((rel.to_string(), Entry::Rendered(Arc::from(bytes))));
+        Ok(())
+    }
+
+    /// Static and content files are served from disk, so an edit shows without a rebuild.
+    fn copy(&self, rel: &str, from: &Path) -> std::io::Result<()> {
+        self.files
+            .lock()
+            .expect("sink lock")
+            .push((rel.to_string(), Entry::OnDisk(from.to_path_buf())));
         Ok(())
     }
 }
