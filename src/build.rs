@@ -33,6 +33,8 @@ pub struct BuildReport {
     pub size: crate::output_size::OutputSize,
     pub warnings: Vec<Diagnostic>,
     pub elapsed: Duration,
+    /// Resized image files encoded by this build (0 when all came from the cache).
+    pub images_encoded: usize,
 }
 
 /// Builds the site into its output folder, atomically.
@@ -44,6 +46,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Diagnostics> {
         paths,
         discovered,
         syntax_css,
+        media,
     } = pipeline::load(options)?;
     let mut warnings = pipeline::site_warnings(&discovered, &templates, &site);
     // Sources are not needed once rendered: about 120 MB at 10,000 briefings.
@@ -85,6 +88,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Diagnostics> {
         size,
         warnings,
         elapsed: started.elapsed(),
+        images_encoded: media.images.as_ref().map_or(0, |s| s.encoded()),
     })
 }
 

@@ -43,6 +43,12 @@ pub struct SiteConfig {
     pub import: ImportConfig,
     #[serde(default)]
     pub markdown: MarkdownConfig,
+    /// How images are resized for the web.
+    #[serde(default)]
+    pub images: crate::media::ImagesConfig,
+    /// Words figures, charts, callouts and PDF boxes show readers.
+    #[serde(default)]
+    pub labels: crate::media::Labels,
     /// Seconds one page may take to render before the build stops with an error.
     #[serde(default = "default_render_time_limit")]
     pub render_time_limit: f64,
@@ -294,6 +300,9 @@ impl SiteConfig {
                 "use the full address the site is published at, e.g. \"https://user.github.io/repo/\"",
             )
         })?;
+        if let Err(m) = self.images.validate() {
+            return Err(at_key("widths", m));
+        }
         if self.paginate_by == 0 {
             return Err(at_key(
                 "paginate_by",

@@ -78,6 +78,16 @@ pub enum Code {
     I18nPlaceholder,
     /// The output is past what GitHub Pages hosts (1 GB or 100,000 files), or cannot be measured.
     OutputSize,
+    /// A `{{ figure(…) }}` or `{{ chart(…) }}` shortcode that does not parse or names an unknown argument.
+    Shortcode,
+    /// A figure without alt text, with a duplicate id, or an `@fig:` reference to no figure.
+    Figure,
+    /// A chart whose CSV file, column or values cannot be drawn.
+    Chart,
+    /// An image that is missing, too large, damaged or not an image.
+    Image,
+    /// A `> [!KIND]` callout of an unknown kind.
+    Callout,
 }
 
 impl Code {
@@ -116,6 +126,11 @@ impl Code {
         Code::I18nUnknown,
         Code::I18nPlaceholder,
         Code::OutputSize,
+        Code::Shortcode,
+        Code::Figure,
+        Code::Chart,
+        Code::Image,
+        Code::Callout,
     ];
 
     /// The code as users see it, e.g. `front-matter`.
@@ -154,6 +169,11 @@ impl Code {
             Code::I18nUnknown => "i18n-unknown",
             Code::I18nPlaceholder => "i18n-placeholder",
             Code::OutputSize => "output-size",
+            Code::Shortcode => "shortcode",
+            Code::Figure => "figure",
+            Code::Chart => "chart",
+            Code::Image => "image",
+            Code::Callout => "callout",
         }
     }
 }

@@ -50,6 +50,9 @@ pub struct Discovered {
     pub content_assets: Vec<Asset>,
     /// Files in `static/`, copied to the output root.
     pub static_assets: Vec<Asset>,
+    /// Files the build made itself and keeps on disk (resized images in the cache), published
+    /// at their `rel`; filled in after the Markdown stage.
+    pub generated: Vec<Asset>,
     pub warnings: Vec<Diagnostic>,
 }
 

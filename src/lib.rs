@@ -19,6 +19,7 @@ pub mod i18n;
 pub mod import;
 pub mod init;
 pub mod markdown;
+pub mod media;
 pub mod model;
 pub mod normalise;
 pub mod output;

@@ -116,6 +116,8 @@ pub struct Document {
     pub translation_of: Option<String>,
     /// A PDF of the briefing (path or URL), for `citation_pdf_url`.
     pub pdf: Option<String>,
+    /// Size and page count of `pdf` when it is a file of the site; set with the model.
+    pub pdf_info: Option<crate::media::pdf::PdfInfo>,
     pub profile: Option<Profile>,
     pub extra: serde_json::Value,
     /// Markdown body (shared: documents are cloned for every incremental rebuild in `serve`).

@@ -253,6 +253,19 @@ impl Sink for Staging {
         Ok(())
     }
 
+    /// Hard-links the file, so a warm build writes no image bytes; copies across file
+    /// systems.
+    fn link(&self, rel: &str, from: &Path) -> io::Result<()> {
+        let to = self.dir.path().join(rel);
+        if let Some(parent) = to.parent() {
+            self.make_parent(parent)?;
+        }
+        match fs::hard_link(from, &to) {
+            Ok(()) => Ok(()),
+            Err(_) => self.copy(rel, from),
+        }
+    }
+
     fn expect_files(&self, files: usize) {
         self.expected.store(files as u64, Ordering::Relaxed);
     }

@@ -445,7 +445,12 @@ fn slugs_come_from_front_matter_then_file_name_then_title() {
         "title = \"T3\"\ndate = 2024-01-01",
         "![chart](chart.png)",
     );
-    f.write("content/briefings/bundle/chart.png", "png");
+    // A real image: images are decoded and resized, and a damaged one is an error.
+    let mut png = std::io::Cursor::new(Vec::new());
+    image::DynamicImage::new_rgb8(8, 4)
+        .write_to(&mut png, image::ImageFormat::Png)
+        .unwrap();
+    f.write_bytes("content/briefings/bundle/chart.png", png.get_ref());
     f.article(
         "briefings/北朝鮮.md",
         "title = \"北朝鮮の核\"\ndate = 2024-01-01",

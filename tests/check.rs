@@ -76,7 +76,12 @@ fn site() -> Fixture {
         "## Outlook\n\nText[^n].\n\n[^n]: A note.",
     );
     f.article("about.md", "title = \"About\"", "About us.");
-    f.write("static/img/ok.png", "png");
+    // A real image: the build decodes and resizes the images bodies show.
+    let mut png = std::io::Cursor::new(Vec::new());
+    image::DynamicImage::new_rgb8(8, 4)
+        .write_to(&mut png, image::ImageFormat::Png)
+        .unwrap();
+    f.write_bytes("static/img/ok.png", png.get_ref());
     f
 }
 

@@ -80,6 +80,7 @@ fn check_loaded(loaded: LoadedSite) -> Vec<Diagnostic> {
         paths,
         discovered,
         syntax_css,
+        ..
     } = loaded;
     let mut laps = crate::timings::Laps::from_env();
     let mut out = pipeline::site_warnings(&discovered, &templates, &site);

@@ -1,16 +1,20 @@
 //! Markdown → HTML for one body: heading ids and table of contents, highlighted code,
 //! links rewritten so they stay inside the site's sub-path, word count and first paragraph.
 
+mod blocks;
+mod callout;
 pub mod highlight;
 mod raw;
 pub mod sanitise;
 mod words;
 
+use crate::diagnostics::Code;
 use std::collections::{HashMap, HashSet};
 
 use pulldown_cmark::{CodeBlockKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 
 use crate::config::RawHtml;
+use crate::media::{BodyError, Labels, MediaContext};
 use crate::model::{RenderedBody, TocEntry};
 use crate::normalise::slugify;
 
@@ -45,12 +49,58 @@ pub fn options() -> Options {
         | Options::ENABLE_HEADING_ATTRIBUTES
 }
 
-/// Renders one Markdown body; `raw_html` decides what happens to HTML written in it.
+/// Renders one Markdown body without the site's files: figure and chart shortcodes that name
+/// a file are reported missing, images are left as written. Every problem comes back as a
+/// broken link (non-link problems with their message as the target).
 pub fn render(
     markdown: &str,
     links: &LinkContext<'_>,
     raw_html: RawHtml,
 ) -> Result<RenderedBody, Vec<BrokenLink>> {
+    let labels = Labels::default();
+    render_body(markdown, links, raw_html, &MediaContext::empty(&labels)).map_err(
+        |(mut broken, others)| {
+            broken.extend(others.into_iter().map(|e| BrokenLink {
+                target: e.message,
+                offset: e.offset,
+            }));
+            broken
+        },
+    )
+}
+
+/// Renders one Markdown body with its figures, charts, callouts and responsive images;
+/// `raw_html` decides what happens to HTML written in it.
+pub fn render_with_media(
+    markdown: &str,
+    links: &LinkContext<'_>,
+    raw_html: RawHtml,
+    media: &MediaContext<'_>,
+) -> Result<RenderedBody, Vec<BodyError>> {
+    render_body(markdown, links, raw_html, media).map_err(|(broken, mut others)| {
+        let mut errors: Vec<BodyError> = broken
+            .into_iter()
+            .map(|b| {
+                BodyError::new(
+                    b.offset,
+                    Code::Link,
+                    format!("link to `{}` points at no content file", b.target),
+                )
+                .hint("`@/` links name a file under content/, e.g. @/briefings/x.md")
+            })
+            .collect();
+        errors.append(&mut others);
+        errors.sort_by_key(|e| e.offset);
+        errors
+    })
+}
+
+fn render_body(
+    markdown: &str,
+    links: &LinkContext<'_>,
+    raw_html: RawHtml,
+    media: &MediaContext<'_>,
+) -> Result<RenderedBody, (Vec<BrokenLink>, Vec<BodyError>)> {
     let events: Vec<(Event<'_>, std::ops::Range<usize>)> = Parser::new_ext(markdown, options())
         .into_offset_iter()
         .collect();
@@ -68,6 +118,11 @@ pub fn render(
     let mut out: Vec<Event<'_>> = Vec::with_capacity(events.len());
     let mut state = State::default();
     let footnotes = state.footnote_ids(&events);
+    let prepared =
+        blocks::prepare(events, markdown, media, links.root).map_err(|e| (Vec::new(), e))?;
+    let (events, media_blocks) = (prepared.events, prepared.blocks);
+    // Figure ids are taken before any heading's, as footnotes' are.
+    state.used_ids.extend(prepared.anchors.iter().cloned());
     let mut defined = HashSet::new();
     let mut broken = Vec::new();
     let mut guard = raw::Guard::new(raw_html);
@@ -204,11 +259,12 @@ pub fn render(
         }
     }
     if !broken.is_empty() {
-        return Err(broken);
+        return Err((broken, Vec::new()));
     }
     let mut html = String::with_capacity(markdown.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut html, out.into_iter());
-    let (mut html, dropped) = guard.finish(html, markdown);
+    let (html, dropped) = guard.finish(html, markdown);
+    let mut html = blocks::fill(html, &media_blocks);
     // Every body is held until the build ends, and the buffer was sized for the worst case
     // (half as long again as the source): copy it into an exact allocation when that frees more
     // than an eighth. mimalloc's in-place `shrink_to_fit` keeps blocks that stay half used, so
@@ -220,6 +276,7 @@ pub fn render(
         + state.cjk_chars * 60 / CJK_CHARS_PER_MINUTE)
         .div_ceil(60);
     let mut anchors = state.anchors;
+    anchors.extend(prepared.anchors);
     anchors.extend(state.headings.iter().map(|(_, id, _)| id.clone()));
     Ok(RenderedBody {
         html,

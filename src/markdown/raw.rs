@@ -34,6 +34,10 @@ impl Guard {
     /// Markdown. Link and image targets go through [`Guard::url`].
     pub fn event<'a>(&mut self, event: Event<'a>, range: Range<usize>) -> Event<'a> {
         match event {
+            // briefgen's own markup, filled in after sanitising.
+            Event::Html(ref h) | Event::InlineHtml(ref h) if super::blocks::is_placeholder(h) => {
+                event
+            }
             Event::Html(h) | Event::InlineHtml(h) if self.mode == RawHtml::Escape => Event::Text(h),
             Event::Html(_) | Event::InlineHtml(_) if self.mode == RawHtml::Sanitize => {
                 if let Event::InlineHtml(h) = &event {

@@ -188,6 +188,7 @@ impl Fields<'_> {
                 .string("translation_of")
                 .filter(|s| !s.trim().is_empty()),
             pdf: self.string("pdf").filter(|s| !s.trim().is_empty()),
+            pdf_info: None,
             profile: (kind == DocKind::Profile).then(|| self.profile()),
             extra: self
                 .table

@@ -20,6 +20,7 @@ use crate::config::{normalise_base_url, SiteConfig, SitePaths};
 use crate::diagnostics::{Code, Diagnostic, Diagnostics};
 use crate::discover::{discover, Discovered, SourceFile};
 use crate::markdown::{self, LinkContext};
+use crate::media::SiteMedia;
 use crate::model::Document;
 use crate::normalise;
 use crate::render::{context::root_for, Templates};
@@ -34,6 +35,8 @@ pub struct LoadedSite {
     pub paths: SitePaths,
     pub discovered: Discovered,
     pub syntax_css: String,
+    /// Files figures name, resized images, labels.
+    pub media: SiteMedia,
 }
 
 /// Reads site.toml and applies command-line overrides.
@@ -127,6 +130,7 @@ pub fn model(
     mut documents: Vec<Document>,
     drafts: bool,
     failed: &HashSet<String>,
+    media: &SiteMedia,
 ) -> Result<Site, Vec<Diagnostic>> {
     if !drafts {
         documents.retain(|d| !d.draft);
@@ -134,8 +138,9 @@ pub fn model(
     let mut laps = crate::timings::Laps::from_env();
     let mut site = Site::assemble(config, documents)?;
     laps.lap("  assemble");
-    render_bodies(&mut site, failed).map_err(|d| d.0)?;
+    render_bodies(&mut site, failed, media).map_err(|d| d.0)?;
     laps.lap("  markdown");
+    attach_pdf_info(&mut site, media);
     Ok(site)
 }
 
@@ -144,7 +149,8 @@ pub fn load(options: &BuildOptions) -> Result<LoadedSite, Diagnostics> {
     let mut laps = crate::timings::Laps::from_env();
     let config = load_config(options)?;
     let paths = SitePaths::new(&options.root, options.output.as_deref());
-    let discovered = discover(&paths.root, &paths.content, &paths.static_dir)?;
+    let mut discovered = discover(&paths.root, &paths.content, &paths.static_dir)?;
+    let media = site_media(&config, &paths, &discovered);
     laps.lap("config+discover");
 
     // Templates and the highlight theme do not depend on content: load them while the sources
@@ -163,7 +169,7 @@ pub fn load(options: &BuildOptions) -> Result<LoadedSite, Diagnostics> {
             let (documents, errors, failed) =
                 normalise_sources(&discovered.sources, &content_config, &paths);
             // Later stages still run on the good files so one build reports every bad file.
-            let site = model(content_config, documents, options.drafts, &failed);
+            let site = model(content_config, documents, options.drafts, &failed, &media);
             (site, errors)
         },
     );
@@ -176,17 +182,54 @@ pub fn load(options: &BuildOptions) -> Result<LoadedSite, Diagnostics> {
             return Err(Diagnostics(errors));
         }
     };
+    discovered.generated = media.generated_assets();
+    media.save_cache();
     Ok(LoadedSite {
         site,
         templates,
         paths,
         discovered,
         syntax_css,
+        media,
     })
 }
 
-/// Renders every Markdown body in parallel; broken `@/` links are errors with their position.
-fn render_bodies(site: &mut Site, failed: &HashSet<String>) -> Result<(), Diagnostics> {
+/// The media state of a build: what figures may name, and the image store with its cache.
+pub fn site_media(config: &SiteConfig, paths: &SitePaths, discovered: &Discovered) -> SiteMedia {
+    SiteMedia::new(config, &paths.root, asset_index(discovered))
+}
+
+/// Every file published from `static/` and `content/`, by output path (content wins).
+pub fn asset_index(discovered: &Discovered) -> crate::media::AssetIndex {
+    crate::media::AssetIndex::new(
+        discovered
+            .static_assets
+            .iter()
+            .chain(&discovered.content_assets)
+            .map(|a| (a.rel.as_str(), a.path.as_path())),
+    )
+}
+
+/// Size and page count of each briefing's PDF that is a file of the site, for the download
+/// box. A PDF that cannot be read shows without them (`check` reports a missing one).
+fn attach_pdf_info(site: &mut Site, media: &SiteMedia) {
+    site.articles.par_iter_mut().for_each(|a| {
+        a.pdf_info = a
+            .pdf
+            .as_deref()
+            .filter(|p| !crate::media::is_remote(p))
+            .and_then(|p| media.assets.get(p.trim_start_matches('/')))
+            .and_then(|file| crate::media::pdf::inspect(file).ok());
+    });
+}
+
+/// Renders every Markdown body in parallel; broken `@/` links, figures without alt text,
+/// charts naming a missing column and unreadable images are errors with their position.
+fn render_bodies(
+    site: &mut Site,
+    failed: &HashSet<String>,
+    media: &SiteMedia,
+) -> Result<(), Diagnostics> {
     let paths = site.content_paths();
     let resolve = |rel: &str| {
         let rel = rel.trim_start_matches('/');
@@ -203,34 +246,30 @@ fn render_bodies(site: &mut Site, failed: &HashSet<String>) -> Result<(), Diagno
         .filter(|doc| doc.rendered.html.is_empty())
         .filter_map(|doc| {
             let root = root_for(&doc.path);
-            match markdown::render(
-                &doc.body,
-                &LinkContext {
-                    root: &root,
-                    resolve: &resolve,
-                },
-                raw_html,
-            ) {
+            let links = LinkContext {
+                root: &root,
+                resolve: &resolve,
+            };
+            let context = media.context(&doc.rel, &doc.path);
+            match markdown::render_with_media(&doc.body, &links, raw_html, &context) {
                 Ok(r) => {
                     doc.rendered = std::sync::Arc::new(r);
                     None
                 }
-                Err(broken) => {
+                Err(problems) => {
                     let text = std::fs::read_to_string(&doc.file).unwrap_or_default();
                     Some(
-                        broken
+                        problems
                             .into_iter()
-                            .map(|b| {
-                                let (line, col) = doc.file_position(b.offset);
-                                Diagnostic::error(
-                                    Code::Link,
-                                    format!("link to `{}` points at no content file", b.target),
-                                )
-                                .in_file(&doc.file)
-                                .at(&text, line, col)
-                                .with_hint(
-                                    "`@/` links name a file under content/, e.g. @/briefings/x.md",
-                                )
+                            .map(|p| {
+                                let (line, col) = doc.file_position(p.offset);
+                                let d = Diagnostic::error(p.code, p.message)
+                                    .in_file(&doc.file)
+                                    .at(&text, line, col);
+                                match p.hint {
+                                    Some(h) => d.with_hint(h),
+                                    None => d,
+                                }
                             })
                             .collect::<Vec<_>>(),
                     )

@@ -60,6 +60,8 @@ pub enum Source<'a> {
     Bytes(Cow<'a, [u8]>),
     /// A file of `static/` or `content/`, copied.
     File(&'a Path),
+    /// A file the build made and keeps (a resized image in the cache), linked where it can be.
+    Cached(&'a Path),
 }
 
 /// A file of the output that is not rendered from a template.
@@ -93,6 +95,10 @@ pub fn assets<'a>(
                 source: Source::File(&a.path),
             }),
     );
+    assets.extend(discovered.generated.iter().map(|a| Asset {
+        rel: a.rel.as_str().into(),
+        source: Source::Cached(&a.path),
+    }));
     assets.push(bytes("syntax.css", syntax_css.as_bytes().into()));
     assets.push(bytes(".nojekyll", Cow::Borrowed(b"")));
     if let Some(cname) = config
@@ -178,11 +184,11 @@ fn write_assets(assets: &[Asset], sink: &Writes) -> Result<(), Diagnostic> {
     let write = |asset: &Asset| match &asset.source {
         Source::Bytes(bytes) => sink.write(&asset.rel, bytes.to_vec()),
         Source::File(from) => sink.copy(&asset.rel, from),
+        Source::Cached(from) => sink.link(&asset.rel, from),
     };
-    for run in assets
-        .chunk_by(|a, b| matches!(a.source, Source::File(_)) == matches!(b.source, Source::File(_)))
-    {
-        let result = if matches!(run[0].source, Source::File(_)) {
+    let on_disk = |a: &Asset| matches!(a.source, Source::File(_) | Source::Cached(_));
+    for run in assets.chunk_by(|a, b| on_disk(a) == on_disk(b)) {
+        let result = if on_disk(&run[0]) {
             run.par_iter().try_for_each(write)
         } else {
             run.iter().try_for_each(write)
@@ -218,6 +224,14 @@ impl Sink for Writes<'_> {
     fn write(&self, rel: &str, bytes: Vec<u8>) -> std::io::Result<()> {
         self.check()?;
         self.sink.write(rel, bytes).map_err(|e| {
+            self.failed.get_or_init(|| self.sink.write_failed(rel, e));
+            Self::stopped()
+        })
+    }
+
+    fn link(&self, rel: &str, from: &Path) -> std::io::Result<()> {
+        self.check()?;
+        self.sink.link(rel, from).map_err(|e| {
             self.failed.get_or_init(|| self.sink.write_failed(rel, e));
             Self::stopped()
         })

@@ -44,6 +44,12 @@ pub trait Sink: Sync {
         self.write(rel, std::fs::read(from)?)
     }
 
+    /// Puts the build's own file `from` (a resized image in the cache) at `rel`: a sink on
+    /// disk may hard-link it instead of copying.
+    fn link(&self, rel: &str, from: &std::path::Path) -> std::io::Result<()> {
+        self.copy(rel, from)
+    }
+
     /// Told how many files are about to be written, for messages about a full disk.
     fn expect_files(&self, _files: usize) {}
 

@@ -203,7 +203,7 @@ fn emit_word(w: &str, emit: &mut impl FnMut(&str)) {
 }
 
 /// Appends the readable text of an HTML fragment to `out`: tags removed, entities decoded,
-/// whitespace collapsed to single spaces, `<script>`/`<style>`/`<template>` content and
+/// whitespace collapsed to single spaces, `<script>`/`<style>`/`<template>`/`<svg>` content and
 /// footnote-reference markers dropped.
 ///
 /// This is not a general HTML parser: it reads the well-formed output of pulldown-cmark and
@@ -323,6 +323,9 @@ fn tag_end(bytes: &[u8], start: usize) -> (usize, Option<&'static [u8]>) {
         Some(b"</style")
     } else if name.eq_ignore_ascii_case(b"template") {
         Some(b"</template")
+    } else if name.eq_ignore_ascii_case(b"svg") {
+        // A chart's drawing: tick labels are noise; its caption and data table are indexed.
+        Some(b"</svg")
     } else if name.eq_ignore_ascii_case(b"sup")
         && memchr::memmem::find(tag, b"footnote-reference").is_some()
     {
@@ -488,6 +491,10 @@ mod tests {
             "a b c d"
         );
         assert_eq!(text("<p>x<script>var a = '<p>';</script>y</p>"), "x y");
+        assert_eq!(
+            text("<figcaption>Spending</figcaption><svg><title>T</title><text>2024</text></svg><td>1.5</td>"),
+            "Spending 1.5"
+        );
         assert_eq!(
             text("<p>cases.<sup class=\"footnote-reference\"><a href=\"#1\">1</a></sup> Next</p>"),
             "cases. Next"

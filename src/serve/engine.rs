@@ -16,6 +16,7 @@ use crate::build::BuildOptions;
 use crate::config::{SiteConfig, SitePaths};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::discover::{discover, Discovered, SourceFile};
+use crate::media::SiteMedia;
 use crate::model::{DocKind, Document};
 use crate::pipeline::{self, Publish, Selection};
 use crate::render::plan::OutputKey;
@@ -100,6 +101,8 @@ pub struct Engine {
     sources: BTreeMap<String, SourceFile>,
     /// `None` until a build succeeds.
     built: Option<Built>,
+    /// Files figures name and the resized images, kept between rebuilds.
+    media: Option<SiteMedia>,
 }
 
 impl Engine {
@@ -111,6 +114,7 @@ impl Engine {
             docs: BTreeMap::new(),
             sources: BTreeMap::new(),
             built: None,
+            media: None,
         }
     }
 
@@ -123,11 +127,12 @@ impl Engine {
         let started = Instant::now();
         self.built = None;
         let config = pipeline::load_config(&self.options)?;
-        let discovered = discover(
+        let mut discovered = discover(
             &self.paths.root,
             &self.paths.content,
             &self.paths.static_dir,
         )?;
+        self.media = Some(pipeline::site_media(&config, &self.paths, &discovered));
         let theme = pipeline::load_theme(&self.paths, &config);
         let (documents, mut errors, failed) =
             pipeline::normalise_sources(&discovered.sources, &config, &self.paths);
@@ -143,6 +148,7 @@ impl Engine {
                 return Err(Diagnostics(errors));
             }
         };
+        discovered.generated = self.generated_assets();
         let next = Built::new(config, theme, site);
         let (rendered, removed, warnings) = self.publish(next, &discovered, None, None, store)?;
         Ok(Rebuilt {
@@ -165,11 +171,14 @@ impl Engine {
             return self.full_build(store);
         };
         let started = Instant::now();
-        let discovered = discover(
+        let mut discovered = discover(
             &self.paths.root,
             &self.paths.content,
             &self.paths.static_dir,
         )?;
+        if let Some(media) = &mut self.media {
+            media.assets = pipeline::asset_index(&discovered);
+        }
         let config = built.config.clone();
         let mut laps = crate::timings::Laps::from_env();
         let theme = if changes.templates.is_empty() {
@@ -235,6 +244,7 @@ impl Engine {
             plan: old_plan,
             ..
         } = built;
+        discovered.generated = self.generated_assets();
         let next = Built::new(config, theme.unwrap_or((templates, syntax_css)), site);
         let dirty = dirty_outputs((&old_plan, &old_prepared, &old_site), &next, &changes);
         let (rendered, removed, warnings) =
@@ -286,13 +296,22 @@ impl Engine {
         failed: &HashSet<String>,
     ) -> Result<Site, Vec<Diagnostic>> {
         let docs: Vec<Document> = self.docs.values().cloned().collect();
-        let site = pipeline::model(config.clone(), docs, self.options.drafts, failed)?;
+        let media = self.media.as_ref().expect("media set with the config");
+        let site = pipeline::model(config.clone(), docs, self.options.drafts, failed, media)?;
         for doc in site.documents() {
             if let Some(kept) = self.docs.get_mut(&doc.rel) {
                 kept.rendered = Arc::clone(&doc.rendered);
             }
         }
         Ok(site)
+    }
+
+    /// The resized images the site's bodies show, saved in the cache for the next start.
+    fn generated_assets(&self) -> Vec<crate::discover::Asset> {
+        self.media.as_ref().map_or_else(Vec::new, |media| {
+            media.save_cache();
+            media.generated_assets()
+        })
     }
 
     /// Publishes `dirty` outputs of `next` (all when `None`) with its assets into the store,
@@ -363,6 +382,8 @@ impl Engine {
         store: &RwLock<Store>,
     ) -> Option<Result<(usize, Vec<Diagnostic>), Diagnostics>> {
         let built = self.built.as_mut()?;
+        let media = self.media.as_ref()?;
+        let images_before = media.outputs().len();
         let site = &mut built.site;
         let places: Vec<Place> = fresh
             .iter()
@@ -378,8 +399,14 @@ impl Engine {
                 resolve: &resolve,
             };
             // Broken links are reported with positions by the regular rebuild.
+            let context = media.context(&doc.rel, &doc.path);
+            let raw_html = site.config.markdown.raw_html;
             let rendered =
-                crate::markdown::render(&doc.body, &links, site.config.markdown.raw_html).ok()?;
+                crate::markdown::render_with_media(&doc.body, &links, raw_html, &context).ok()?;
+            if media.outputs().len() != images_before {
+                // A new image is an asset to publish: the regular rebuild does that.
+                return None;
+            }
             let mut doc = doc.clone();
             doc.rendered = Arc::new(rendered);
             self.docs.insert(doc.rel.clone(), doc.clone());

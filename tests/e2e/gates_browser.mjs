@@ -2,7 +2,7 @@
 // with the site served over HTTP under its base path (e.g. /briefs/) by static_server.mjs.
 //
 //   accessibility: axe-core (WCAG 2.0/2.1 A and AA) on home, an article with a table, an article
-//                  with code, a tag page, an author page, search results (if the site has
+//                  with code, an article with charts and figures, a tag page, an author page, search results (if the site has
 //                  search/), the archive and a year page, and a 404, at 1280 px and 390 px wide.
 //                  Uncaught page errors, failed same-site requests and requests leaving the site
 //                  count as findings too.
@@ -128,6 +128,7 @@ const add = (name, path, extra = {}) => {
 add("home", "");
 add("article-table", pickArticle("briefings/counting-the-yen-japan-defence-budget/", /<table\b/, "article with a table"));
 add("article-code", pickArticle("briefings/hull-to-hull-ship-to-ship-transfers/", /<pre\b/, "article with code"));
+add("article-chart", pickArticle("briefings/munitions-gap/", /<svg class="chart /, "article with a chart"));
 const tag = pickTerm("tags", false);
 if (tag) add("tag", tag);
 else notes.push("tag page: this site has no tags/ pages, skipped");
@@ -176,6 +177,7 @@ const byName = Object.fromEntries(pages.map((p) => [p.name, p]));
 const screenshotPages = [
   byName.home,
   byName["article-table"] || byName["article-code"],
+  byName["article-chart"],
   byName.tag,
   ...pages.filter((p) => p.screenshot),
 ].filter(Boolean);

@@ -29,6 +29,9 @@ struct ArticlePage<'a> {
     extra: &'a Value,
     author_bio: &'a Option<String>,
     pdf: &'a Option<String>,
+    /// "2.4 MB", when `pdf` is a file of the site.
+    pdf_size: Option<String>,
+    pdf_pages: Option<u64>,
     og_locale: String,
     language: &'a str,
     dir: &'static str,
@@ -211,6 +214,8 @@ fn page_value(r: &Renderer, i: usize) -> Value {
         extra: &a.extra,
         author_bio: &a.author_bio,
         pdf: &a.pdf,
+        pdf_size: a.pdf_info.map(|p| p.size_text()),
+        pdf_pages: a.pdf_info.and_then(|p| p.pages),
         og_locale: og_locale(&language),
         language: &language,
         dir: lang.dir().as_str(),
