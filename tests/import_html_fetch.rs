@@ -256,7 +256,8 @@ fn imports_urls_files_and_text_in_one_call_and_skips_what_fails() {
         PathBuf::from(format!("{}/fixture", server.base)),
         PathBuf::from(format!("{}/missing", server.base)),
         fixture("ghost-india-heat.html"),
-        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/import/byline-after-title.txt"),
+        Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/fixtures/import/dev/byline-after-title.txt"),
     ];
     let code = run(&args(files, out.path()), Vec::new());
     assert_eq!(code, 1, "the 404 makes the exit code 1");
