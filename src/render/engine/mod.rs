@@ -132,11 +132,13 @@ mod tests {
     /// Cargo.toml.
     #[test]
     fn the_engine_is_the_version_this_seam_was_written_for() {
-        let vendored = include_str!("../../../vendor/tera/Cargo.toml");
-        let version = vendored
-            .lines()
-            .skip_while(|l| l.trim() != "[package]")
-            .find_map(|l| l.trim().strip_prefix("version = "))
+        // The lock file names the Tera actually compiled in: the vendored copy here, crates.io's
+        // in the published crate (which ships no vendor/ folder).
+        let lock = include_str!("../../../Cargo.lock");
+        let version = lock
+            .split("[[package]]")
+            .find(|entry| entry.contains("\nname = \"tera\"\n"))
+            .and_then(|entry| entry.lines().find_map(|l| l.strip_prefix("version = ")))
             .map(|v| v.trim_matches('"'));
         assert_eq!(
             version,
