@@ -22,7 +22,9 @@ if tar -tzf "$crate" | grep -E '^briefgen-[^/]+/(vendor|fuzz|bench|scripts|\.git
 fi
 unpacked="target/package/briefgen-$version"
 rm -rf "$unpacked"
-tar -xzf "$crate" -C target/package
+# -m: extracted files get the current time, so cargo rebuilds them rather than trusting a
+# test binary built from an earlier package at the same path.
+tar -xzmf "$crate" -C target/package
 grep -q 'name = "tera"' "$unpacked/Cargo.lock"
 if grep -A2 'name = "tera"' "$unpacked/Cargo.lock" | grep -q 'source = "registry+'; then
   echo "  the packaged Cargo.lock takes tera from crates.io"
