@@ -326,7 +326,7 @@ async function foldedNavigation() {
   const home = byName.home;
   const state = (page) => page.evaluate(() => {
     const button = document.querySelector("header button[aria-controls]");
-    const nav = document.querySelector("nav[aria-label]");
+    const nav = document.querySelector("nav.site-nav");
     const shown = (el) => !!el && el.getClientRects().length > 0 && getComputedStyle(el).visibility !== "hidden";
     return {
       button: !!button && shown(button),
@@ -348,7 +348,7 @@ async function foldedNavigation() {
       await page.click("header button[aria-controls]");
       const open_ = await state(page);
       if (open_.expanded !== "true" || !open_.navShown || open_.links === 0) finding("screens", `${current.label}: the Menu button did not unfold the navigation: ${JSON.stringify(open_)}`);
-      await page.focus("nav[aria-label] a");
+      await page.focus("nav.site-nav a");
       await page.keyboard.press("Escape");
       const closed = await state(page);
       if (closed.expanded !== "false" || closed.navShown || !closed.focused) finding("screens", `${current.label}: Escape did not fold the navigation and return focus to the button: ${JSON.stringify(closed)}`);
