@@ -73,72 +73,14 @@ impl Metas {
             .collect()
     }
 
-    fn first(&self, keys: &[&str]) -> Option<(String, &'static str)> {
+    fn first(&self, keys: &[&'static str]) -> Option<(String, &'static str)> {
         keys.iter().find_map(|k| {
             self.0
                 .iter()
                 .find(|(key, _)| key == k)
-                .map(|(_, v)| (v.clone(), leak_name(k)))
+                .map(|(_, v)| (v.clone(), *k))
         })
     }
-}
-
-/// Source names are the meta keys themselves; they are few and fixed.
-fn leak_name(key: &str) -> &'static str {
-    const KNOWN: &[&str] = &[
-        "citation_title",
-        "og:title",
-        "twitter:title",
-        "dc.title",
-        "dcterms.title",
-        "citation_publication_date",
-        "citation_date",
-        "citation_online_date",
-        "article:published_time",
-        "og:article:published_time",
-        "dc.date.issued",
-        "dcterms.issued",
-        "dc.date",
-        "dcterms.date",
-        "dcterms.created",
-        "date",
-        "pubdate",
-        "publish-date",
-        "parsely-pub-date",
-        "sailthru.date",
-        "citation_publisher",
-        "og:site_name",
-        "dc.publisher",
-        "dcterms.publisher",
-        "application-name",
-        "og:description",
-        "description",
-        "twitter:description",
-        "dc.description",
-        "dcterms.description",
-        "citation_abstract",
-        "og:url",
-        "citation_abstract_html_url",
-        "citation_fulltext_html_url",
-        "content-language",
-        "og:locale",
-        "dc.language",
-        "citation_language",
-        "article:section",
-        "section",
-        "parsely-section",
-        "article:tag",
-        "news_keywords",
-        "author",
-        "article:author",
-        "dc.creator",
-        "dcterms.creator",
-        "citation_author",
-        "parsely-author",
-        "sailthru.author",
-        "byl",
-    ];
-    KNOWN.iter().find(|k| **k == key).copied().unwrap_or("meta")
 }
 
 pub fn squash(s: &str) -> String {
@@ -307,7 +249,7 @@ fn from_metas(metas: &Metas, meta: &mut PageMeta) {
         if !names.is_empty() {
             meta.authors.push(Found {
                 value: dedupe(names),
-                source: leak_name(key),
+                source: key,
             });
         }
     }
@@ -322,7 +264,7 @@ fn from_metas(metas: &Metas, meta: &mut PageMeta) {
         if !names.is_empty() {
             meta.authors.push(Found {
                 value: dedupe(names),
-                source: leak_name(key),
+                source: key,
             });
         }
     }
@@ -415,7 +357,7 @@ fn from_metas_site(metas: &Metas, meta: &mut PageMeta) {
         if !tags.is_empty() {
             meta.tags.push(Found {
                 value: tags,
-                source: leak_name(key),
+                source: key,
             });
         }
     }
