@@ -154,98 +154,23 @@ pub fn parse(text: &str, file: &Path) -> Result<Messages, Vec<Diagnostic>> {
             None => d,
         }]
     })?;
-    let mut errors = Vec::new();
-    let mut error_at = |key: &str, message: String, hint: &str| {
-        let d = Diagnostic::error(Code::I18n, message)
-            .in_file(file)
-            .with_hint(hint);
-        errors.push(match crate::config::find_key_line(text, key) {
-            Some((line, col)) => d.at(text, line, col),
-            None => d,
-        });
+    let mut errors = Errors {
+        text,
+        file,
+        list: Vec::new(),
     };
     let date = parsed.date;
-    for (key, list) in [
-        ("months", &date.months),
-        ("months_short", &date.months_short),
-        ("months_standalone", &date.months_standalone),
-    ] {
-        if let Some(list) = list.as_ref().filter(|l| l.len() != 12) {
-            error_at(
-                key,
-                format!("`{key}` must list 12 months, found {}", list.len()),
-                "write the names from January to December",
-            );
-        }
-    }
-    for (key, pattern) in [
-        ("long", &date.long),
-        ("short", &date.short),
-        ("month_year", &date.month_year),
-    ] {
-        let Some(pattern) = pattern else { continue };
-        if let Err((_, why)) = format::parse(pattern) {
-            error_at(
-                key,
-                format!("date pattern `{key}`: {why}"),
-                "see the README",
-            );
-            continue;
-        }
-        if let Some(bad) = format::placeholders(pattern)
-            .into_iter()
-            .find(|p| !DATE_PLACEHOLDERS.contains(p))
-        {
-            error_at(
-                key,
-                format!("date pattern `{key}` uses `{{{bad}}}`, which dates do not have"),
-                "date patterns may use {day}, {month}, {month_short}, {month_standalone}, {month_number} and {year}",
-            );
-        }
-    }
-    let mut strings = BTreeMap::new();
-    for (key, raw) in parsed.strings {
-        let message = match raw {
-            MessageToml::Text(t) => Message::Text(t),
-            MessageToml::Plural(forms) => {
-                let mut by_category = BTreeMap::new();
-                for (name, form) in forms {
-                    match Category::from_name(&name) {
-                        Some(c) => {
-                            by_category.insert(c, form);
-                        }
-                        None => error_at(
-                            &key,
-                            format!(
-                                "`{key}` has a plural form `{name}`, which is not a CLDR category"
-                            ),
-                            "plural forms are zero, one, two, few, many and other",
-                        ),
-                    }
-                }
-                if !by_category.contains_key(&Category::Other) {
-                    error_at(
-                        &key,
-                        format!("`{key}` has plural forms but no `other`"),
-                        "add `other`, the form used for every number no other form covers",
-                    );
-                }
-                Message::Plural(by_category)
-            }
-        };
-        for text_of in message.texts() {
-            if let Err((_, why)) = format::parse(text_of) {
-                error_at(
-                    &key,
-                    format!("`{key}`: {why}"),
-                    "placeholders are written {name}; write {{ and }} for literal braces",
-                );
-            }
-        }
-        strings.insert(key, message);
-    }
-    if !errors.is_empty() {
-        return Err(errors);
+    check_dates(&date, &mut errors);
+    let strings = parsed
+        .strings
+        .into_iter()
+        .map(|(key, raw)| {
+            let message = message_of(&key, raw, &mut errors);
+            (key, message)
+        })
+        .collect();
+    if !errors.list.is_empty() {
+        return Err(errors.list);
     }
     let language = parsed.language;
     Ok(Messages {
@@ -263,6 +188,109 @@ pub fn parse(text: &str, file: &Path) -> Result<Messages, Vec<Diagnostic>> {
         language_names: parsed.language_names,
         strings,
     })
+}
+
+/// Errors found in one translation file, each placed at its key's line.
+struct Errors<'a> {
+    text: &'a str,
+    file: &'a Path,
+    list: Vec<Diagnostic>,
+}
+
+impl Errors<'_> {
+    fn at(&mut self, key: &str, message: String, hint: &str) {
+        let d = Diagnostic::error(Code::I18n, message)
+            .in_file(self.file)
+            .with_hint(hint);
+        self.list
+            .push(match crate::config::find_key_line(self.text, key) {
+                Some((line, col)) => d.at(self.text, line, col),
+                None => d,
+            });
+    }
+}
+
+/// Month lists must have twelve names; date patterns must parse and use known placeholders.
+fn check_dates(date: &DateToml, errors: &mut Errors<'_>) {
+    for (key, list) in [
+        ("months", &date.months),
+        ("months_short", &date.months_short),
+        ("months_standalone", &date.months_standalone),
+    ] {
+        if let Some(list) = list.as_ref().filter(|l| l.len() != 12) {
+            errors.at(
+                key,
+                format!("`{key}` must list 12 months, found {}", list.len()),
+                "write the names from January to December",
+            );
+        }
+    }
+    for (key, pattern) in [
+        ("long", &date.long),
+        ("short", &date.short),
+        ("month_year", &date.month_year),
+    ] {
+        let Some(pattern) = pattern else { continue };
+        if let Err((_, why)) = format::parse(pattern) {
+            errors.at(
+                key,
+                format!("date pattern `{key}`: {why}"),
+                "see the README",
+            );
+            continue;
+        }
+        if let Some(bad) = format::placeholders(pattern)
+            .into_iter()
+            .find(|p| !DATE_PLACEHOLDERS.contains(p))
+        {
+            errors.at(
+                key,
+                format!("date pattern `{key}` uses `{{{bad}}}`, which dates do not have"),
+                "date patterns may use {day}, {month}, {month_short}, {month_standalone}, {month_number} and {year}",
+            );
+        }
+    }
+}
+
+/// One string as written: text, or plural forms keyed by CLDR category (`other` required);
+/// every form's placeholders must parse.
+fn message_of(key: &str, raw: MessageToml, errors: &mut Errors<'_>) -> Message {
+    let message = match raw {
+        MessageToml::Text(t) => Message::Text(t),
+        MessageToml::Plural(forms) => {
+            let mut by_category = BTreeMap::new();
+            for (name, form) in forms {
+                match Category::from_name(&name) {
+                    Some(c) => {
+                        by_category.insert(c, form);
+                    }
+                    None => errors.at(
+                        key,
+                        format!("`{key}` has a plural form `{name}`, which is not a CLDR category"),
+                        "plural forms are zero, one, two, few, many and other",
+                    ),
+                }
+            }
+            if !by_category.contains_key(&Category::Other) {
+                errors.at(
+                    key,
+                    format!("`{key}` has plural forms but no `other`"),
+                    "add `other`, the form used for every number no other form covers",
+                );
+            }
+            Message::Plural(by_category)
+        }
+    };
+    for text_of in message.texts() {
+        if let Err((_, why)) = format::parse(text_of) {
+            errors.at(
+                key,
+                format!("`{key}`: {why}"),
+                "placeholders are written {name}; write {{ and }} for literal braces",
+            );
+        }
+    }
+    message
 }
 
 /// A site's translation file, read from `ROOT/i18n/`.

@@ -60,7 +60,12 @@ struct Builder<'c> {
     ctx: &'c MediaContext<'c>,
     root: &'c str,
     images_seen: usize,
+    /// Per open block quote, whether it became a callout (its end must close the box).
+    callouts: Vec<bool>,
+    callout_ids: Vec<String>,
 }
+
+type Indexed<'a> = (usize, (Event<'a>, Range<usize>));
 
 impl Builder<'_> {
     fn placeholder<'a>(&mut self, html: String, block: bool) -> Event<'a> {
@@ -117,6 +122,73 @@ impl Builder<'_> {
         }
     }
 
+    /// A block quote's start: a callout box when its first line is a `[!KIND]` marker.
+    fn block_quote_start<'a>(
+        &mut self,
+        event: Event<'a>,
+        range: Range<usize>,
+        markdown: &str,
+        rest: &mut impl Iterator<Item = Indexed<'a>>,
+        out: &mut Events<'a>,
+    ) {
+        match callout::marker(markdown, &range, self.ctx.labels) {
+            Ok(Some(marker)) => {
+                self.callouts.push(true);
+                let n = self.blocks.len();
+                self.callout_ids.push(format!("callout-{n}"));
+                let html = callout::open(&marker, self.ctx.labels, n);
+                out.push((self.placeholder(html, true), range));
+                skip_marker_line(rest, out, marker.line_end);
+            }
+            Ok(None) => {
+                self.callouts.push(false);
+                out.push((event, range));
+            }
+            Err(e) => {
+                self.callouts.push(false);
+                self.errors.push(e);
+                out.push((event, range));
+            }
+        }
+    }
+
+    /// A Markdown image, read to its end: a responsive picture when it is a file of the
+    /// site, else left as pulldown-cmark wrote it.
+    fn image_event<'a>(
+        &mut self,
+        event: Event<'a>,
+        range: Range<usize>,
+        rest: &mut impl Iterator<Item = Indexed<'a>>,
+        out: &mut Events<'a>,
+    ) {
+        let mut inner = Vec::new();
+        let mut alt = String::new();
+        for (_, (e, r)) in rest.by_ref() {
+            if matches!(e, Event::End(TagEnd::Image)) {
+                inner.push((e, r));
+                break;
+            }
+            if let Event::Text(t) | Event::Code(t) = &e {
+                alt.push_str(t);
+            }
+            inner.push((e, r));
+        }
+        let dest_url = match &event {
+            Event::Start(Tag::Image { dest_url, .. }) => dest_url.clone(),
+            _ => CowStr::Borrowed(""),
+        };
+        match self.image(&dest_url, &alt, range.start, false) {
+            Ok(Some(html)) => out.push((self.placeholder(html, false), range)),
+            result => {
+                if let Err(e) = result {
+                    self.errors.push(e);
+                }
+                out.push((event, range));
+                out.extend(inner);
+            }
+        }
+    }
+
     fn figure(&mut self, s: &Shortcode, numbered: &Numbered) -> Result<String, BodyError> {
         s.reject_unknown(figure::FIGURE_ARGS)?;
         let src = s.require("src", "arctic-routes.png")?;
@@ -160,6 +232,8 @@ pub fn prepare<'a>(
         ctx,
         root,
         images_seen: 0,
+        callouts: Vec::new(),
+        callout_ids: Vec::new(),
     };
     let shortcodes = find_shortcodes(&events, markdown, &mut b.errors);
     let numbered = match figure::number(&shortcodes.iter().map(|(_, _, s)| s).collect::<Vec<_>>()) {
@@ -170,8 +244,6 @@ pub fn prepare<'a>(
         }
     };
     let mut out: Events<'a> = Vec::with_capacity(events.len());
-    let mut callouts: Vec<bool> = Vec::new();
-    let mut callout_ids: Vec<String> = Vec::new();
     let mut link_depth = 0usize;
     let mut next_shortcode = shortcodes.iter().zip(&numbered).peekable();
     let mut iter = events.into_iter().enumerate();
@@ -195,71 +267,17 @@ pub fn prepare<'a>(
             }
         }
         match event {
-            Event::Start(Tag::BlockQuote(kind)) => {
-                match callout::marker(markdown, &range, ctx.labels) {
-                    Ok(Some(marker)) => {
-                        callouts.push(true);
-                        let n = b.blocks.len();
-                        callout_ids.push(format!("callout-{n}"));
-                        let html = callout::open(&marker, ctx.labels, n);
-                        out.push((b.placeholder(html, true), range));
-                        skip_marker_line(&mut iter, &mut out, marker.line_end);
-                    }
-                    Ok(None) => {
-                        callouts.push(false);
-                        out.push((Event::Start(Tag::BlockQuote(kind)), range));
-                    }
-                    Err(e) => {
-                        callouts.push(false);
-                        b.errors.push(e);
-                        out.push((Event::Start(Tag::BlockQuote(kind)), range));
-                    }
-                }
+            Event::Start(Tag::BlockQuote(_)) => {
+                b.block_quote_start(event, range, markdown, &mut iter, &mut out)
             }
             Event::End(TagEnd::BlockQuote(kind)) => {
-                if callouts.pop() == Some(true) {
+                if b.callouts.pop() == Some(true) {
                     out.push((b.placeholder(callout::CLOSE.to_string(), true), range));
                 } else {
                     out.push((Event::End(TagEnd::BlockQuote(kind)), range));
                 }
             }
-            Event::Start(Tag::Image {
-                dest_url,
-                link_type,
-                title,
-                id,
-            }) => {
-                let mut inner = Vec::new();
-                let mut alt = String::new();
-                for (_, (e, r)) in iter.by_ref() {
-                    if matches!(e, Event::End(TagEnd::Image)) {
-                        inner.push((e, r));
-                        break;
-                    }
-                    if let Event::Text(t) | Event::Code(t) = &e {
-                        alt.push_str(t);
-                    }
-                    inner.push((e, r));
-                }
-                match b.image(&dest_url, &alt, range.start, false) {
-                    Ok(Some(html)) => out.push((b.placeholder(html, false), range)),
-                    result => {
-                        if let Err(e) = result {
-                            b.errors.push(e);
-                        }
-                        out.push((
-                            Event::Start(Tag::Image {
-                                dest_url,
-                                link_type,
-                                title,
-                                id,
-                            }),
-                            range,
-                        ));
-                        out.extend(inner);
-                    }
-                }
-            }
+            Event::Start(Tag::Image { .. }) => b.image_event(event, range, &mut iter, &mut out),
             Event::Start(Tag::Link { .. }) => {
                 link_depth += 1;
                 out.push((event, range));
@@ -291,7 +309,7 @@ pub fn prepare<'a>(
         anchors: numbered
             .into_iter()
             .map(|n| n.anchor)
-            .chain(callout_ids)
+            .chain(b.callout_ids)
             .collect(),
     })
 }
@@ -334,7 +352,7 @@ fn find_shortcodes(
 /// Drops the `[!KIND] title` line from the start of a callout's first paragraph (and the
 /// paragraph, when that line was all of it).
 fn skip_marker_line<'a>(
-    iter: &mut impl Iterator<Item = (usize, (Event<'a>, Range<usize>))>,
+    iter: &mut impl Iterator<Item = Indexed<'a>>,
     out: &mut Events<'a>,
     line_end: usize,
 ) {

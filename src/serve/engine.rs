@@ -11,16 +11,18 @@ use std::time::{Duration, Instant};
 
 use rayon::prelude::*;
 
+use super::memory::publish_to_memory;
+use super::place::Place;
 use super::store::{Entry, Store};
 use crate::build::BuildOptions;
 use crate::config::{SiteConfig, SitePaths};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::discover::{discover, Discovered, SourceFile};
 use crate::media::SiteMedia;
-use crate::model::{DocKind, Document};
+use crate::model::Document;
 use crate::pipeline::{self, Publish, Selection};
 use crate::render::plan::OutputKey;
-use crate::render::{Output, Prepared, Renderer, Sink, Templates};
+use crate::render::{Output, Prepared, Renderer, Templates};
 use crate::site::Site;
 
 /// What a rebuild did, for the terminal.
@@ -474,51 +476,6 @@ impl Engine {
     }
 }
 
-/// Where an edited document sits in the site.
-enum Place {
-    Article(usize),
-    Page(usize),
-    Profile(String),
-}
-
-impl Place {
-    fn of(site: &Site, doc: &Document) -> Option<Place> {
-        match doc.kind {
-            DocKind::Article => site
-                .articles
-                .iter()
-                .position(|a| a.rel == doc.rel)
-                .map(Place::Article),
-            DocKind::Page | DocKind::SectionIndex => site
-                .pages
-                .iter()
-                .position(|p| p.rel == doc.rel)
-                .map(Place::Page),
-            DocKind::Profile => site
-                .profiles
-                .iter()
-                .find(|(_, p)| p.rel == doc.rel)
-                .map(|(k, _)| Place::Profile(k.clone())),
-        }
-    }
-
-    fn document<'s>(&self, site: &'s Site) -> &'s Document {
-        match self {
-            Place::Article(i) => &site.articles[*i],
-            Place::Page(i) => &site.pages[*i],
-            Place::Profile(k) => &site.profiles[k],
-        }
-    }
-
-    /// The path outputs name the document by in their inputs: a profile by its author's page.
-    fn shown_at(&self, doc: &Document) -> String {
-        match self {
-            Place::Profile(slug) => format!("authors/{slug}/"),
-            _ => doc.path.clone(),
-        }
-    }
-}
-
 fn by_rel(sources: &[SourceFile]) -> BTreeMap<String, SourceFile> {
     sources.iter().map(|s| (s.rel.clone(), s.clone())).collect()
 }
@@ -593,41 +550,4 @@ fn dirty_outputs(
         })
         .map(|(o, _)| *o)
         .collect()
-}
-
-/// Publishes into memory: the files, in the order they were written, so later ones win.
-fn publish_to_memory(
-    input: &Publish,
-    selection: Selection,
-) -> Result<Vec<(String, Entry)>, Diagnostics> {
-    let sink = MemorySink::default();
-    let published = pipeline::publish(input, selection, &sink, &|_, _| {});
-    crate::render::release_spares();
-    published.map_err(Diagnostics)?;
-    Ok(sink.files.into_inner().expect("sink lock"))
-}
-
-/// Collects published files in memory.
-#[derive(Default)]
-struct MemorySink {
-    files: std::sync::Mutex<Vec<(String, Entry)>>,
-}
-
-impl Sink for MemorySink {
-    fn write(&self, rel: &str, bytes: Vec<u8>) -> std::io::Result<()> {
-        self.files
-            .lock()
-            .expect("sink lock")
-            .push((rel.to_string(), Entry::Rendered(Arc::from(bytes))));
-        Ok(())
-    }
-
-    /// Static and content files are served from disk, so an edit shows without a rebuild.
-    fn copy(&self, rel: &str, from: &Path) -> std::io::Result<()> {
-        self.files
-            .lock()
-            .expect("sink lock")
-            .push((rel.to_string(), Entry::OnDisk(from.to_path_buf())));
-        Ok(())
-    }
 }

@@ -2,7 +2,9 @@
 //! and reload open tabs (Server-Sent Events). Nothing is written to disk.
 
 pub mod engine;
+mod memory;
 pub mod paths;
+mod place;
 pub mod store;
 
 use std::convert::Infallible;

@@ -94,72 +94,17 @@ impl Site {
         language: String,
         prefix: String,
     ) -> Site {
-        let (mut articles, pages): (Vec<_>, Vec<_>) = documents
-            .into_iter()
-            .partition(|d| d.kind == DocKind::Article);
-        let (profiles, pages): (Vec<_>, Vec<_>) =
-            pages.into_iter().partition(|d| d.kind == DocKind::Profile);
-        let profiles: HashMap<String, Document> = profiles
-            .into_iter()
-            .map(|p| {
-                (
-                    p.path
-                        .trim_end_matches('/')
-                        .rsplit('/')
-                        .next()
-                        .unwrap_or("")
-                        .to_string(),
-                    p,
-                )
-            })
-            .collect();
+        let (mut articles, pages, profiles) = split_documents(documents);
         articles.sort_by(|a, b| b.date.cmp(&a.date).then_with(|| a.path.cmp(&b.path)));
 
-        let mut sections: BTreeMap<String, Section> = BTreeMap::new();
-        for (i, a) in articles.iter().enumerate() {
-            sections
-                .entry(a.section.clone())
-                .or_insert_with(|| new_section(&a.section, &prefix))
-                .articles
-                .push(i);
-        }
-        for (i, p) in pages
-            .iter()
-            .enumerate()
-            .filter(|(_, p)| p.kind == DocKind::SectionIndex)
-        {
-            let section = sections
-                .entry(p.section.clone())
-                .or_insert_with(|| new_section(&p.section, &prefix));
-            section.title = p.title.clone();
-            section.description = p.description.clone().or_else(|| p.summary.clone());
-            section.index = Some(i);
-        }
+        let sections = build_sections(&articles, &pages, &prefix);
 
         let mut taxonomies: Vec<Taxonomy> = config
             .taxonomies
             .iter()
             .map(|tc| build_taxonomy(tc, &articles, &prefix))
             .collect();
-        // An author with a profile has a page even before their first briefing.
-        if let Some(authors) = taxonomies.iter_mut().find(|t| t.config.name == "authors") {
-            for (slug, profile) in &profiles {
-                if !authors.terms.iter().any(|t| &t.slug == slug) {
-                    authors.terms.push(Term {
-                        name: profile.title.clone(),
-                        slug: slug.clone(),
-                        path: format!("{prefix}authors/{slug}/"),
-                        articles: Vec::new(),
-                    });
-                }
-            }
-            authors.terms.sort_by(|a, b| {
-                a.name
-                    .to_lowercase()
-                    .cmp(&b.name.to_lowercase())
-                    .then_with(|| a.slug.cmp(&b.slug))
-            });
-        }
+        add_profiled_authors(&mut taxonomies, &profiles, &prefix);
         // Terms list their articles newest first (ascending indices), except in ordered
         // taxonomies, which list them oldest first: only those need a copy.
         let term_articles: FxMap<(&str, &str), Cow<[usize]>> = taxonomies
@@ -288,6 +233,87 @@ impl Site {
             .flat_map(|s| s.articles.iter().chain(&s.pages))
             .map(|d| (d.rel.clone(), d.path.clone()))
             .collect()
+    }
+}
+
+/// Articles, pages (section indexes included) and author profiles by the author's slug.
+fn split_documents(
+    documents: Vec<Document>,
+) -> (Vec<Document>, Vec<Document>, HashMap<String, Document>) {
+    let (articles, pages): (Vec<_>, Vec<_>) = documents
+        .into_iter()
+        .partition(|d| d.kind == DocKind::Article);
+    let (profiles, pages): (Vec<_>, Vec<_>) =
+        pages.into_iter().partition(|d| d.kind == DocKind::Profile);
+    let profiles: HashMap<String, Document> = profiles
+        .into_iter()
+        .map(|p| {
+            (
+                p.path
+                    .trim_end_matches('/')
+                    .rsplit('/')
+                    .next()
+                    .unwrap_or("")
+                    .to_string(),
+                p,
+            )
+        })
+        .collect();
+    (articles, pages, profiles)
+}
+
+/// Sections by name, each with its articles' indices and its `_index.md` page, if any.
+fn build_sections(
+    articles: &[Document],
+    pages: &[Document],
+    prefix: &str,
+) -> BTreeMap<String, Section> {
+    let mut sections: BTreeMap<String, Section> = BTreeMap::new();
+    for (i, a) in articles.iter().enumerate() {
+        sections
+            .entry(a.section.clone())
+            .or_insert_with(|| new_section(&a.section, prefix))
+            .articles
+            .push(i);
+    }
+    for (i, p) in pages
+        .iter()
+        .enumerate()
+        .filter(|(_, p)| p.kind == DocKind::SectionIndex)
+    {
+        let section = sections
+            .entry(p.section.clone())
+            .or_insert_with(|| new_section(&p.section, prefix));
+        section.title = p.title.clone();
+        section.description = p.description.clone().or_else(|| p.summary.clone());
+        section.index = Some(i);
+    }
+    sections
+}
+
+/// An author with a profile has a page even before their first briefing.
+fn add_profiled_authors(
+    taxonomies: &mut [Taxonomy],
+    profiles: &HashMap<String, Document>,
+    prefix: &str,
+) {
+    if let Some(authors) = taxonomies.iter_mut().find(|t| t.config.name == "authors") {
+        for (slug, profile) in profiles {
+            if !authors.terms.iter().any(|t| &t.slug == slug) {
+                authors.terms.push(Term {
+                    name: profile.title.clone(),
+                    slug: slug.clone(),
+                    path: format!("{prefix}authors/{slug}/"),
+                    articles: Vec::new(),
+                });
+            }
+        }
+        authors.terms.sort_by(|a, b| {
+            a.name
+                .to_lowercase()
+                .cmp(&b.name.to_lowercase())
+                .then_with(|| a.slug.cmp(&b.slug))
+        });
     }
 }
 
