@@ -82,6 +82,31 @@ fn candidates(code: &str) -> Vec<String> {
     out
 }
 
+/// The keys of a fallback chain (most specific file first) whose winning message is a text
+/// without placeholders, with that text as it prints (`{{` already a brace).
+fn plain_texts<'a>(chain: impl Iterator<Item = &'a Messages>) -> HashMap<String, String> {
+    let mut seen: HashMap<&str, Option<String>> = HashMap::new();
+    for messages in chain {
+        for (key, message) in &messages.strings {
+            seen.entry(key.as_str()).or_insert_with(|| match message {
+                Message::Text(text) => format::parse(text).ok().and_then(|pieces| {
+                    pieces
+                        .into_iter()
+                        .map(|piece| match piece {
+                            format::Piece::Text(t) => Some(t),
+                            format::Piece::Arg { .. } => None,
+                        })
+                        .collect::<Option<String>>()
+                }),
+                Message::Plural(_) => None,
+            });
+        }
+    }
+    seen.into_iter()
+        .filter_map(|(key, text)| Some((key.to_string(), text?)))
+        .collect()
+}
+
 /// Every language's interface strings: the built-in files merged with the site's.
 #[derive(Debug)]
 pub struct Catalog {
@@ -101,6 +126,9 @@ struct Chain {
     code: String,
     files: Vec<String>,
     own: usize,
+    /// Every key whose text has no placeholder and no plural forms, as it prints: most `t`
+    /// calls are such keys, and they skip parsing and filling.
+    plain: HashMap<String, String>,
 }
 
 impl Catalog {
@@ -165,10 +193,12 @@ impl Catalog {
                 .collect();
             let own = files.len();
             files.push("en".into());
+            let plain = plain_texts(files.iter().filter_map(|f| self.languages.get(f)));
             let chain = Arc::new(Chain {
                 code: canonical_code(code),
                 files,
                 own,
+                plain,
             });
             self.chains
                 .write()
@@ -185,6 +215,22 @@ impl Catalog {
             own: resolved.own,
             resolved,
         }
+    }
+
+    /// `key`'s text in language `code` when it has no placeholder and no plural forms.
+    fn plain(&self, code: &str, key: &str) -> Option<String> {
+        let cached = |catalog: &Catalog| {
+            catalog
+                .chains
+                .read()
+                .expect("no panics while holding the lock")
+                .get(code)
+                .map(|chain| chain.plain.get(key).cloned())
+        };
+        cached(self).unwrap_or_else(|| {
+            self.language(code);
+            cached(self).flatten()
+        })
     }
 
     /// Whether any translation file (built-in or the site's) covers `code`.
@@ -504,6 +550,15 @@ fn call_t(catalog: &Catalog, args: &HashMap<String, Value>) -> Result<Value, Str
         .get("key")
         .and_then(Value::as_str)
         .ok_or("`t` needs a key: t(key=\"published\")")?;
+    if args.len() == 1 {
+        let plain = PAGE_LANGUAGE.with(|l| {
+            let code = l.borrow();
+            catalog.plain(code.as_deref().unwrap_or(&catalog.default_language), key)
+        });
+        if let Some(text) = plain {
+            return Ok(Value::String(text));
+        }
+    }
     let code = match args.get("lang").and_then(Value::as_str) {
         Some(code) if !code.is_empty() => code.to_string(),
         _ => current_language().unwrap_or_else(|| catalog.default_language.clone()),

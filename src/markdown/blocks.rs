@@ -236,6 +236,14 @@ pub fn prepare<'a>(
         callout_ids: Vec::new(),
     };
     let shortcodes = find_shortcodes(&events, markdown, &mut b.errors);
+    if shortcodes.is_empty() && b.errors.is_empty() && !has_blocks(&events, markdown) {
+        // Most bodies are prose alone: hand their events back rather than copy them.
+        return Ok(Prepared {
+            events,
+            blocks: Vec::new(),
+            anchors: Vec::new(),
+        });
+    }
     let numbered = match figure::number(&shortcodes.iter().map(|(_, _, s)| s).collect::<Vec<_>>()) {
         Ok(n) => n,
         Err(e) => {
@@ -312,6 +320,15 @@ pub fn prepare<'a>(
             .chain(b.callout_ids)
             .collect(),
     })
+}
+
+/// Whether anything in a body may become a block of ours: a block quote (a callout), an
+/// image, or an `@fig:` reference (looked for once in the source, not in every text event).
+fn has_blocks(events: &Events<'_>, markdown: &str) -> bool {
+    markdown.contains("@fig:")
+        || events
+            .iter()
+            .any(|(e, _)| matches!(e, Event::Start(Tag::BlockQuote(_) | Tag::Image { .. })))
 }
 
 /// The paragraphs that are a shortcode: (index of the paragraph start, of its end, parsed).
