@@ -178,7 +178,7 @@ fn the_body_keeps_the_page_structure() {
         ]),
         ("news-jsonld-arctic-search.html", &[
             "1. Long-range helicopters are concentrated",
-            "![A harbour at dusk](https://www.harbourledger.example/images/arctic-search-1200.jpg)\n*Cranes at an outer harbour terminal. Photo: Staff photographer*",
+            "![A harbour at dusk](https://www.harbourledger.example/images/arctic-search-1200.jpg)\n*Cranes at an outer harbour terminal.*",
         ]),
         ("thinktank-drupal-sahel-grain.html", &["[^1]", "[^1]: Author's interviews"]),
         ("journal-highwire-lithium-deal.html", &["[^1]: Holm, K. (2019)", "[^2]: Ortega"]),

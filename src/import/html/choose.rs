@@ -157,9 +157,16 @@ fn choose_title(meta: &PageMeta, sites: &[String], chosen: &mut Chosen, explain:
                 source: "<h1>",
             })
     });
-    let Some(title) = title else {
+    let Some(mut title) = title else {
         return;
     };
+    let others = cleaned.iter().map(|c| c.value.as_str());
+    if let Some(bare) = kicker_free(
+        &title.value,
+        others.chain(meta.headlines.iter().map(String::as_str)),
+    ) {
+        title.value = bare;
+    }
     explain.push(format!("title: {} [{}]", title.value, title.source));
     let trusted: Vec<&Found<String>> = cleaned.iter().filter(|c| c.source != "<title>").collect();
     let disagree = trusted.iter().find(|c| !similar(&c.value, &title.value));
@@ -177,6 +184,22 @@ fn choose_title(meta: &PageMeta, sites: &[String], chosen: &mut Chosen, explain:
         .collect();
     chosen.title_forms.push(fold(&title.value));
     chosen.title = Some(title.value);
+}
+
+/// "Explainer: What a levy means" → "What a levy means" when the page
+/// also gives the headline without its kicker or series label.
+fn kicker_free<'a>(title: &str, others: impl Iterator<Item = &'a str>) -> Option<String> {
+    let (kicker, rest) = [": ", " | ", "：", " – ", " — "]
+        .iter()
+        .find_map(|sep| title.split_once(sep))?;
+    if words(kicker) > 3 || words(rest) < 3 {
+        return None;
+    }
+    let rest_folded = fold(rest);
+    others
+        .into_iter()
+        .find(|o| fold(o) == rest_folded)
+        .map(str::to_string)
 }
 
 /// Same headline, give or take case, punctuation or a shortened form.

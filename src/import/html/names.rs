@@ -20,24 +20,15 @@ pub fn invert_name(name: &str) -> String {
 /// URLs, handles and labels are not names.
 pub fn split_names(text: &str) -> Vec<String> {
     let mut t = squash(text);
-    for prefix in [
-        "By ",
-        "by ",
-        "BY ",
-        "Written by ",
-        "Words by ",
-        "Posted by ",
-        "Authors:",
-        "Author:",
-        "Author",
-        "Par ",
-        "Von ",
-        "Por ",
-        "Di ",
-    ] {
-        if let Some(rest) = t.strip_prefix(prefix) {
-            t = rest.trim().to_string();
-            break;
+    let lower = t.to_lowercase();
+    if let Some(prefix) = byline_prefix(&lower) {
+        // The prefix is ASCII or a whole label: its length is the same in
+        // the lowercased text for every prefix on the list.
+        if let Some(rest) = t.get(prefix.len()..) {
+            t = rest
+                .trim_start_matches([':', '：', '=', '・', '/', ' '])
+                .trim()
+                .to_string();
         }
     }
     // A byline may carry the date or role after a separator.
@@ -54,6 +45,9 @@ pub fn split_names(text: &str) -> Vec<String> {
             .flat_map(|p| p.split(" und "))
             .flat_map(|p| p.split(" et "))
             .flat_map(|p| p.split(" y "))
+            .flat_map(|p| p.split(" e "))
+            .flat_map(|p| p.split(" и "))
+            .flat_map(|p| p.split(['、', '，']))
         {
             let name = name.trim().trim_end_matches(['.', ':']).trim();
             if is_name(name) {
@@ -62,6 +56,25 @@ pub fn split_names(text: &str) -> Vec<String> {
         }
     }
     parts
+}
+
+/// Labels that open a byline, lowercased, longest first where one starts
+/// another.
+#[rustfmt::skip]
+const BYLINE_PREFIXES: &[&str] = &[
+    "written by", "words by", "posted by", "reported by", "text by", "story by",
+    "authors:", "author:", "by ", "von ", "par ", "por ", "di ", "door ", "av ", "af ",
+    "texto:", "text:", "autor:", "autorin:", "autores:", "auteur :", "auteur:",
+    "автор:", "автор ", "авторы:", "著者：", "著者:", "著者 ", "作者：", "作者:",
+    "作者 ", "文・", "文／", "文/", "文：", "글 ", "글=", "글·",
+];
+
+/// The byline label `text` (lowercased) opens with.
+pub fn byline_prefix(text: &str) -> Option<&'static str> {
+    BYLINE_PREFIXES
+        .iter()
+        .find(|p| text.starts_with(*p) && text.len() > p.len())
+        .copied()
 }
 
 /// Words that make a byline fragment a role, a label or a button rather
@@ -74,7 +87,8 @@ const NOT_NAME_WORDS: &[&str] = &[
     "admin", "guest", "updated", "published", "posted", "share", "follow", "read", "more",
     "comments", "email", "print", "opinion", "analysis", "news", "photo", "image", "phd",
     "jr", "sr", "md", "mba", "esq", "ii", "iii", "team", "desk", "newsroom", "university",
-    "institute", "view", "profile", "all", "posts", "min",
+    "institute", "view", "profile", "all", "posts", "min", "former", "at", "of", "for",
+    "with", "in", "is", "was", "who", "from", "based",
 ];
 
 pub fn is_name(s: &str) -> bool {
@@ -84,7 +98,9 @@ pub fn is_name(s: &str) -> bool {
         && !s.contains("://")
         && !s.starts_with('@')
         && !s.starts_with("www.")
-        && s.chars().next().is_some_and(char::is_alphabetic)
+        && s.chars()
+            .next()
+            .is_some_and(|c| c.is_alphabetic() && !c.is_lowercase())
         && !s.chars().any(|c| c.is_ascii_digit())
         && !lower
             .split_whitespace()
