@@ -85,9 +85,19 @@ pub fn authors(doc: &Html) -> Vec<Found<Vec<String>>> {
 }
 
 fn select<'a>(doc: &'a Html, css: &str) -> Vec<ElementRef<'a>> {
+    select_where(doc, css, |_| true)
+}
+
+/// The elements `css` selects that pass `keep` (checked first, as it is
+/// cheaper) and sit outside hidden elements and furniture lists.
+fn select_where<'a>(
+    doc: &'a Html,
+    css: &str,
+    keep: impl Fn(&ElementRef) -> bool,
+) -> Vec<ElementRef<'a>> {
     let sel = Selector::parse(css).expect("valid selector");
     doc.select(&sel)
-        .filter(|e| !inside_furniture_list(e) && !dom::is_hidden(e))
+        .filter(|e| keep(e) && !dom::is_hidden(e) && !inside_furniture_list(e))
         .collect()
 }
 
@@ -106,18 +116,15 @@ fn names_of(els: &[ElementRef]) -> Vec<String> {
 /// Links to author pages: the first one, and the others in the same
 /// byline (its nearest block-level ancestor, up to three levels up).
 fn linked_byline(doc: &Html) -> Vec<String> {
-    let links: Vec<ElementRef> = select(doc, "a[href]")
-        .into_iter()
-        .filter(|a| {
-            let href = a.value().attr("href").unwrap_or("").to_lowercase();
-            AUTHOR_PATHS.iter().any(|p| href.contains(p))
-                || a.ancestors()
-                    .filter_map(ElementRef::wrap)
-                    .take(3)
-                    .any(|p| is_byline_element(&p))
-        })
-        .filter(|a| split_names(&dom::text(a)).len() == 1)
-        .collect();
+    let links: Vec<ElementRef> = select_where(doc, "a[href]", |a| {
+        let href = a.value().attr("href").unwrap_or("").to_lowercase();
+        (AUTHOR_PATHS.iter().any(|p| href.contains(p))
+            || a.ancestors()
+                .filter_map(ElementRef::wrap)
+                .take(3)
+                .any(|p| is_byline_element(&p)))
+            && split_names(&dom::text(a)).len() == 1
+    });
     let Some(first) = links.first() else {
         return Vec::new();
     };
@@ -151,14 +158,15 @@ fn is_byline_element(el: &ElementRef) -> bool {
 
 /// The first short element named as a byline, read as text.
 fn byline_text(doc: &Html) -> Vec<String> {
-    select(doc, "body *")
-        .into_iter()
-        .filter(|e| is_byline_element(e) && !matches!(e.value().name(), "body" | "article"))
-        .map(|e| dom::text(&e))
-        .filter(|t| (1..=40).contains(&t.split_whitespace().count()))
-        .map(|t| split_names(&t))
-        .find(|names| !names.is_empty())
-        .unwrap_or_default()
+    select_where(doc, "body *", |e| {
+        is_byline_element(e) && !matches!(e.value().name(), "body" | "article")
+    })
+    .into_iter()
+    .map(|e| dom::text(&e))
+    .filter(|t| (1..=40).contains(&t.split_whitespace().count()))
+    .map(|t| split_names(&t))
+    .find(|names| !names.is_empty())
+    .unwrap_or_default()
 }
 
 /// The lines of text printed just above the article's first paragraph

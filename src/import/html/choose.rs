@@ -231,6 +231,18 @@ fn choose_date(meta: &PageMeta, chosen: &mut Chosen, explain: &mut Vec<String>) 
 /// for the browser `<title>`, a short tail after a longer headline).
 pub fn strip_site(title: &str, sites: &[String], browser_title: bool) -> String {
     let mut t = title.trim().to_string();
+    // "Site :: Section :: Headline": the headline is the longest part.
+    if let Some(parts) = TITLE_SEPARATORS
+        .iter()
+        .map(|sep| t.split(sep).map(str::trim).collect::<Vec<_>>())
+        .find(|parts| parts.len() >= 3)
+        .filter(|_| browser_title)
+    {
+        let longest = parts.iter().max_by_key(|p| words(p)).copied().unwrap_or("");
+        if parts.iter().filter(|p| words(p) > 4).count() == 1 {
+            return longest.to_string();
+        }
+    }
     for _ in 0..2 {
         let Some((head, tail, sep)) = TITLE_SEPARATORS
             .iter()

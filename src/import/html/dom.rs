@@ -165,6 +165,11 @@ const FURNITURE_PARTS: &[&str] = &[
     "speechify",
     "profile-card",
     "author-card",
+    "table-of-contents",
+    "tableofcontents",
+    "bookmark",
+    "link-preview",
+    "gallery-count",
 ];
 
 /// Class or id words of furniture that are too short to match inside
@@ -218,6 +223,7 @@ const FURNITURE_WORDS: &[&str] = &[
     "contributors",
     "inread",
     "ufi",
+    "toc",
 ];
 
 /// Class or id fragments that mark the article's own text container.
@@ -522,6 +528,22 @@ pub fn link_density(el: &ElementRef) -> f64 {
         .map(|a| char_len(&text(&a)))
         .sum();
     (linked as f64 / total as f64).min(1.0)
+}
+
+/// How many levels deep the document's elements nest.
+pub fn depth(doc: &scraper::Html) -> usize {
+    let mut level: usize = 0;
+    let mut deepest = 0;
+    for edge in doc.tree.root().traverse() {
+        match edge {
+            ego_tree::iter::Edge::Open(_) => {
+                level += 1;
+                deepest = deepest.max(level);
+            }
+            ego_tree::iter::Edge::Close(_) => level -= 1,
+        }
+    }
+    deepest
 }
 
 /// Length in characters.

@@ -38,6 +38,10 @@ use url::Url;
 /// text instead (the text importer's own threshold for an article).
 const MIN_BODY_WORDS: usize = 80;
 
+/// Pages nested deeper than this are refused rather than walked (the
+/// walks recurse, and no real page comes near it).
+const MAX_DEPTH: usize = 512;
+
 /// The imported page: the record, how each field was found, and the
 /// images its body shows.
 #[derive(Debug)]
@@ -57,6 +61,13 @@ pub fn import_html(
     opts: &ImportOptions,
 ) -> Result<HtmlImport, ImportError> {
     let doc = Html::parse_document(html);
+    let depth = dom::depth(&doc);
+    if depth > MAX_DEPTH {
+        return Err(ImportError::NotAnArticle(format!(
+            "the page nests its elements {depth} levels deep (more than {MAX_DEPTH}); \
+             save it again from the browser or import its text instead"
+        )));
+    }
     let meta = meta::read(&doc);
     let base = base_url(&doc, &meta, page_url);
     let mut explain = Vec::new();
@@ -140,7 +151,8 @@ fn body_in_pass(
         relaxed: pass == extract::Pass::Relaxed,
     };
     let mut converted = markdown::convert(&roots, &ctx);
-    let (trimmed, head) = trim::trim_furniture(&converted.markdown, &chosen.authors);
+    let (trimmed, head) =
+        trim::trim_furniture(&converted.markdown, &chosen.authors, &chosen.title_forms);
     converted.markdown = trimmed;
     if chosen.authors.is_empty() && !head.authors.is_empty() {
         explain.push(format!(

@@ -19,6 +19,20 @@ pub fn invert_name(name: &str) -> String {
 /// Splits a byline into names: "By A, B and C" → [A, B, C]. Profile
 /// URLs, handles and labels are not names.
 pub fn split_names(text: &str) -> Vec<String> {
+    // "Doe, Jane; Roe, Richard": a list of inverted names.
+    if text.contains(';') {
+        let parts: Vec<&str> = text
+            .split(';')
+            .map(str::trim)
+            .filter(|p| !p.is_empty())
+            .collect();
+        if parts.len() > 1 && parts.iter().all(|p| p.matches(", ").count() == 1) {
+            return parts
+                .iter()
+                .flat_map(|p| split_names(&invert_name(p)))
+                .collect();
+        }
+    }
     let mut t = squash(text);
     let lower = t.to_lowercase();
     if let Some(prefix) = byline_prefix(&lower) {
@@ -49,6 +63,11 @@ pub fn split_names(text: &str) -> Vec<String> {
             .flat_map(|p| p.split(" и "))
             .flat_map(|p| p.split(['、', '，']))
         {
+            let name = NAME_ENDS
+                .iter()
+                .filter_map(|e| name.find(e))
+                .min()
+                .map_or(name, |i| &name[..i]);
             let name = name.trim().trim_end_matches(['.', ':']).trim();
             if is_name(name) {
                 parts.push(name_case(name));
@@ -87,9 +106,15 @@ const NOT_NAME_WORDS: &[&str] = &[
     "admin", "guest", "updated", "published", "posted", "share", "follow", "read", "more",
     "comments", "email", "print", "opinion", "analysis", "news", "photo", "image", "phd",
     "jr", "sr", "md", "mba", "esq", "ii", "iii", "team", "desk", "newsroom", "university",
-    "institute", "view", "profile", "all", "posts", "min", "former", "at", "of", "for",
-    "with", "in", "is", "was", "who", "from", "based",
+    "institute", "view", "profile", "all", "posts", "min", "former", "is", "was", "who",
+    "based", "press", "agency", "agencies", "reuters", "afp", "dpa", "efe", "ansa", "kyodo",
+    "xinhua", "yonhap", "bloomberg", "wire", "redactie", "redaktion", "rédaction",
+    "redacción", "redação", "redazione", "editorial",
 ];
+
+/// Words after which a byline fragment stops being the name: "Jane Doe
+/// in Berlin", "Jane Doe of the Institute".
+const NAME_ENDS: &[&str] = &[" in ", " at ", " from ", " for ", " of ", " with ", " on "];
 
 pub fn is_name(s: &str) -> bool {
     let words = s.split_whitespace().count();

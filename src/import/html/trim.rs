@@ -21,8 +21,13 @@ pub struct HeadLines {
 
 /// Drops the furniture described above; the byline and date dropped from
 /// the top are read with the text importer's rules.
-pub fn trim_furniture(markdown: &str, authors: &[String]) -> (String, HeadLines) {
+pub fn trim_furniture(
+    markdown: &str,
+    authors: &[String],
+    titles: &[String],
+) -> (String, HeadLines) {
     let mut blocks: Vec<String> = markdown.split("\n\n").map(str::to_string).collect();
+    drop_title_lines(&mut blocks, titles);
     blocks.retain(|b| !is_inline_furniture(b));
     drop_repeated_quotes(&mut blocks);
     for b in &mut blocks {
@@ -32,6 +37,20 @@ pub fn trim_furniture(markdown: &str, authors: &[String]) -> (String, HeadLines)
     cut_end_sections(&mut blocks);
     trim_tail(&mut blocks, authors);
     (blocks.join("\n\n"), head)
+}
+
+/// A headline printed in the first block's first line, above a dateline
+/// in the same block (pages that set both in one cell with `<br>`).
+fn drop_title_lines(blocks: &mut [String], titles: &[String]) {
+    let Some(first) = blocks.first_mut() else {
+        return;
+    };
+    let Some((line, rest)) = first.split_once("\\\n") else {
+        return;
+    };
+    if titles.contains(&plain(line)) {
+        *first = rest.trim().to_string();
+    }
 }
 
 /// The block's text as a reader sees it: images gone, links as their text.
@@ -116,10 +135,15 @@ fn is_inline_furniture(block: &str) -> bool {
     if text.is_empty() {
         return !block.contains("![");
     }
-    if AD_LABELS.contains(&text) {
+    if AD_LABELS.contains(&text) || is_counter(text) {
         return true;
     }
     let n = words(text);
+    let lone_link =
+        block.starts_with('[') && block.ends_with(')') && block.matches("](").count() == 1;
+    if lone_link && n <= 12 && starts_with_any(text, CTA_WORDS) {
+        return true;
+    }
     if n <= 40 && starts_with_any(text, READ_ALSO) && block.contains("](") {
         return true;
     }
@@ -129,6 +153,15 @@ fn is_inline_furniture(block: &str) -> bool {
     // A lone button or link: "Share", "Subscribe", "Compartilhar".
     let sentence = visible(block).trim_end().ends_with(['.', '!', '?', '。']);
     n <= 4 && !sentence && !block.starts_with('#') && starts_with_any(text, CTA_WORDS)
+}
+
+/// "1 of 4", "3 / 12": a gallery's counter.
+fn is_counter(text: &str) -> bool {
+    let parts: Vec<&str> = text.split_whitespace().collect();
+    parts.len() == 3
+        && parts[0].chars().all(|c| c.is_ascii_digit())
+        && parts[2].chars().all(|c| c.is_ascii_digit())
+        && ["of", "/", "von", "de", "sur", "di", "van", "из"].contains(&parts[1])
 }
 
 /// A pull quote repeats a sentence the text already has.
@@ -298,14 +331,41 @@ fn is_tail_line(block: &str, authors: &[String]) -> bool {
             text == a || text.starts_with(&format!("{a} ")) || text.starts_with(&format!("{a},"))
         });
     let dated = n <= 6 && crate::text::find_date::find_date(&text).is_some();
+    let bio = n <= 80 && authors.iter().any(|a| is_bio_of(&text, &a.to_lowercase()));
     block.starts_with('#')
         || lone_link
         || email
         || signature
         || dated
+        || bio
         || (n <= 40 && RIGHTS.iter().any(|r| text.contains(r)))
         || (n <= 40 && starts_with_any(&text, TAIL_OPENERS))
         || (n <= 15 && link_share(block) > 0.6)
+}
+
+/// "Jane Doe is a senior fellow …", "Doe was …": a note on the author.
+fn is_bio_of(text: &str, author: &str) -> bool {
+    let last = author.split_whitespace().last().unwrap_or(author);
+    [author, last].iter().any(|name| {
+        text.strip_prefix(name).is_some_and(|rest| {
+            [
+                " is ",
+                " was ",
+                " ist ",
+                " war ",
+                " est ",
+                " es ",
+                " è ",
+                " é ",
+                " works ",
+                " writes ",
+                " leads ",
+                " teaches ",
+            ]
+            .iter()
+            .any(|v| rest.starts_with(v))
+        })
+    })
 }
 
 #[cfg(test)]
@@ -328,7 +388,7 @@ mod tests {
                     Read more: [Another story](https://x.org/b)\n\nLast paragraph, which ends it.\n\n\
                     ## Related articles\n\n- [One](https://x.org/1)\n- [Two](https://x.org/2)\n\n\
                     © 2024 The Review. All rights reserved.";
-        let (kept, head) = trim_furniture(body, &[]);
+        let (kept, head) = trim_furniture(body, &[], &[]);
         assert_eq!(
             kept,
             "First paragraph of the article with enough words to count.\n\nLast paragraph, which ends it."

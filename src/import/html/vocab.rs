@@ -123,7 +123,9 @@ pub const TAIL_OPENERS: &[&str] = &[
     "subscribe", "sign up", "follow us", "follow our", "download our app", "get the app",
     "join our", "support our", "donate", "if you enjoyed", "enjoyed this", "like this article",
     "thanks for reading", "thank you for reading", "share this", "tags:", "topics:",
-    "filed under", "posted in", "this entry was posted", "abonnez-vous", "abonnieren sie",
+    "filed under", "posted in", "this entry was posted", "originally published",
+    "this article first appeared", "this story first appeared", "republished", "print this",
+    "email to a friend", "back to top", "top of page", "abonnez-vous", "abonnieren sie",
     "suscríbete", "assine", "inscreva-se", "подписывайтесь", "点击", "关注我们", "扫码",
     "本文仅代表", "（本文", "(本文", "구독", "제보는", "※",
 ];
