@@ -137,8 +137,10 @@ fn choose_title(meta: &PageMeta, sites: &[String], chosen: &mut Chosen, explain:
     // Metadata may cut a long headline short (search engines ask for 110
     // characters): a visible headline that continues it is the whole one.
     let confirms = |h: &str, c: &str| {
-        let (h, c) = (fold(h), fold(c));
-        h == c || (h.starts_with(&c) && c.split_whitespace().count() >= 4)
+        let (h, c) = (fold(h), fold(c.trim_end_matches(['…', '.'])));
+        h == c
+            || (h.starts_with(&c) && c.split_whitespace().count() >= 4)
+            || short_parts_around(&c, &h)
     };
     let confirmed = meta.headlines.iter().find_map(|h| {
         let cand = cleaned.iter().find(|c| confirms(h, &c.value))?;
@@ -200,6 +202,28 @@ fn kicker_free<'a>(title: &str, others: impl Iterator<Item = &'a str>) -> Option
         .into_iter()
         .find(|o| fold(o) == rest_folded)
         .map(str::to_string)
+}
+
+/// True when `title` is `headline` with a short label before or after it
+/// across a separator ("Headline | Magazine", "Analysis: Headline").
+fn short_parts_around(title: &str, headline: &str) -> bool {
+    if words(headline) < 3 {
+        return false;
+    }
+    TITLE_SEPARATORS
+        .iter()
+        .chain(&[": "])
+        .filter_map(|sep| {
+            let parts: Vec<&str> = title.split(sep).map(str::trim).collect();
+            (parts.len() > 1).then_some(parts)
+        })
+        .any(|parts| {
+            parts.contains(&headline)
+                && parts
+                    .iter()
+                    .filter(|p| **p != headline)
+                    .all(|p| words(p) <= 6)
+        })
 }
 
 /// Same headline, give or take case, punctuation or a shortened form.
@@ -324,6 +348,35 @@ mod tests {
         assert_eq!(
             site_suffix("Tides of trade in the north | Harbour Review").as_deref(),
             Some("Harbour Review")
+        );
+        assert_eq!(
+            strip_site(
+                "Ministry :: Press Releases :: New pilot boats enter service",
+                &[],
+                true
+            ),
+            "New pilot boats enter service"
+        );
+    }
+
+    #[test]
+    fn finds_the_headline_inside_labelled_titles() {
+        assert!(short_parts_around(
+            "the salt roads of the sahara | meridian magazine",
+            "the salt roads of the sahara"
+        ));
+        assert!(!short_parts_around("left - right", "left"));
+        assert_eq!(
+            kicker_free(
+                "Explainer: What a levy means",
+                ["What a levy means"].into_iter()
+            )
+            .as_deref(),
+            Some("What a levy means")
+        );
+        assert_eq!(
+            kicker_free("Rivers: the long view back", ["Other"].into_iter()),
+            None
         );
     }
 }

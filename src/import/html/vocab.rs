@@ -49,7 +49,7 @@ pub const CREDIT_PREFIXES: &[&str] = &[
     "image:", "image credit", "images:", "credit:", "credits:", "picture:", "illustration:",
     "foto:", "fotos:", "bild:", "crédit", "crédits", "crédito", "créditos", "photo :",
     "图片来源", "图片来自", "图源", "사진=", "사진 =", "写真＝", "写真:", "фото:",
-    "[photo", "[사진",
+    "[photo", "[사진", "©",
 ];
 
 /// Buttons and prompts that are a whole block by themselves.
