@@ -236,11 +236,19 @@ pub fn byline_in(lines: &[String]) -> Vec<String> {
         if super::names::byline_prefix(&lower).is_some() {
             return split_names(line);
         }
-        if let Some(i) = lower
-            .rfind(" by ")
-            .filter(|_| line.split_whitespace().count() <= 15)
-        {
-            let names = split_names(&line[i + 4..]);
+        let credit = [
+            "photo",
+            "image",
+            "illustrat",
+            "graphic",
+            "video",
+            "edited",
+            "translat",
+        ];
+        if let Some(i) = lower.rfind(" by ").filter(|i| {
+            line.split_whitespace().count() <= 15 && !credit.iter().any(|c| lower[..*i].contains(c))
+        }) {
+            let names = line.get(i + 4..).map(split_names).unwrap_or_default();
             if !names.is_empty() {
                 return names;
             }

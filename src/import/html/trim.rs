@@ -200,6 +200,9 @@ fn strip_caption_credit(block: &str) -> String {
     let mut lines: Vec<String> = block.lines().map(str::to_string).collect();
     for line in lines.iter_mut().skip(1) {
         let lower = line.to_lowercase();
+        if lower.len() != line.len() {
+            continue;
+        }
         let cut = CREDIT_PREFIXES
             .iter()
             .filter_map(|p| lower.find(&format!(" {p}")).map(|i| (i, p)))
@@ -242,7 +245,10 @@ fn is_head_line(block: &str, authors: &[String]) -> bool {
         .chars()
         .all(|c| !c.is_alphabetic() || c.is_uppercase())
         && n <= 2;
-    let nav = link_share(block) > 0.6 && n <= 15 && !block.starts_with("![");
+    let links = block.matches("](").count() - block.matches("![").count();
+    let sentence = visible(block).trim_end().ends_with(['.', '!', '?', '。']);
+    let nav = link_share(block) > 0.6 && n <= 15 && (links >= 2 || !sentence);
+    let nav = nav && !block.starts_with("![");
     n <= 12
         && (names::byline_prefix(&text).is_some()
             || READ_TIME.iter().any(|r| text.contains(r))
@@ -330,7 +336,8 @@ fn is_tail_line(block: &str, authors: &[String]) -> bool {
             let a = a.to_lowercase();
             text == a || text.starts_with(&format!("{a} ")) || text.starts_with(&format!("{a},"))
         });
-    let dated = n <= 6 && crate::text::find_date::find_date(&text).is_some();
+    let sentence = visible(block).trim_end().ends_with(['.', '!', '?', '。']);
+    let dated = n <= 6 && !sentence && crate::text::find_date::find_date(&text).is_some();
     let bio = n <= 80 && authors.iter().any(|a| is_bio_of(&text, &a.to_lowercase()));
     block.starts_with('#')
         || lone_link

@@ -73,7 +73,7 @@ pub const READ_TIME: &[&str] = &[
 #[rustfmt::skip]
 pub const END_HEADINGS: &[&str] = &[
     "related", "read more", "read next", "more from", "more on", "more stories",
-    "more in", "you may also", "you might also", "recommended", "about the author",
+    "you may also", "you might also", "recommended", "about the author",
     "about the authors", "about this author", "the author", "explore more", "leave a",
     "join the conversation", "cite this", "how to cite", "most read", "most viewed",
     "most popular", "popular on", "trending", "sign up for", "subscribe to", "follow us",
