@@ -438,7 +438,7 @@ fn from_markup_page(doc: &Html, meta: &mut PageMeta) {
     }
     let standfirst_css = "[class*=standfirst], .dek, .deck, [class*=subtitle], .sub-title, \
         [class*=subheadline], .sub-headline, [class*=strapline], .article-summary, .article-dek, \
-        p.lead, [itemprop=alternativeHeadline], h1 + h2, header [class*=excerpt]";
+        p.lead, [itemprop=alternativeHeadline], h1 + h2, [class*=excerpt], [class*=-dek], [class*=_dek]";
     if let Some(s) = select(doc, standfirst_css)
         .iter()
         .filter(|e| !dom::is_hidden(e) && !inside_furniture_list(e))
