@@ -137,8 +137,10 @@ fn choose_title(meta: &PageMeta, sites: &[String], chosen: &mut Chosen, explain:
     // Metadata may cut a long headline short (search engines ask for 110
     // characters): a visible headline that continues it is the whole one.
     let confirms = |h: &str, c: &str| {
-        let (h, c) = (fold(h), fold(c));
-        h == c || (h.starts_with(&c) && c.split_whitespace().count() >= 4)
+        let (h, c) = (fold(h), fold(c.trim_end_matches(['…', '.'])));
+        h == c
+            || (h.starts_with(&c) && c.split_whitespace().count() >= 4)
+            || short_parts_around(&c, &h)
     };
     let confirmed = meta.headlines.iter().find_map(|h| {
         let cand = cleaned.iter().find(|c| confirms(h, &c.value))?;
@@ -157,9 +159,16 @@ fn choose_title(meta: &PageMeta, sites: &[String], chosen: &mut Chosen, explain:
                 source: "<h1>",
             })
     });
-    let Some(title) = title else {
+    let Some(mut title) = title else {
         return;
     };
+    let others = cleaned.iter().map(|c| c.value.as_str());
+    if let Some(bare) = kicker_free(
+        &title.value,
+        others.chain(meta.headlines.iter().map(String::as_str)),
+    ) {
+        title.value = bare;
+    }
     explain.push(format!("title: {} [{}]", title.value, title.source));
     let trusted: Vec<&Found<String>> = cleaned.iter().filter(|c| c.source != "<title>").collect();
     let disagree = trusted.iter().find(|c| !similar(&c.value, &title.value));
@@ -177,6 +186,44 @@ fn choose_title(meta: &PageMeta, sites: &[String], chosen: &mut Chosen, explain:
         .collect();
     chosen.title_forms.push(fold(&title.value));
     chosen.title = Some(title.value);
+}
+
+/// "Explainer: What a levy means" → "What a levy means" when the page
+/// also gives the headline without its kicker or series label.
+fn kicker_free<'a>(title: &str, others: impl Iterator<Item = &'a str>) -> Option<String> {
+    let (kicker, rest) = [": ", " | ", "：", " – ", " — "]
+        .iter()
+        .find_map(|sep| title.split_once(sep))?;
+    if words(kicker) > 3 || words(rest) < 3 {
+        return None;
+    }
+    let rest_folded = fold(rest);
+    others
+        .into_iter()
+        .find(|o| fold(o) == rest_folded)
+        .map(str::to_string)
+}
+
+/// True when `title` is `headline` with a short label before or after it
+/// across a separator ("Headline | Magazine", "Analysis: Headline").
+fn short_parts_around(title: &str, headline: &str) -> bool {
+    if words(headline) < 3 {
+        return false;
+    }
+    TITLE_SEPARATORS
+        .iter()
+        .chain(&[": "])
+        .filter_map(|sep| {
+            let parts: Vec<&str> = title.split(sep).map(str::trim).collect();
+            (parts.len() > 1).then_some(parts)
+        })
+        .any(|parts| {
+            parts.contains(&headline)
+                && parts
+                    .iter()
+                    .filter(|p| **p != headline)
+                    .all(|p| words(p) <= 6)
+        })
 }
 
 /// Same headline, give or take case, punctuation or a shortened form.
@@ -208,6 +255,18 @@ fn choose_date(meta: &PageMeta, chosen: &mut Chosen, explain: &mut Vec<String>) 
 /// for the browser `<title>`, a short tail after a longer headline).
 pub fn strip_site(title: &str, sites: &[String], browser_title: bool) -> String {
     let mut t = title.trim().to_string();
+    // "Site :: Section :: Headline": the headline is the longest part.
+    if let Some(parts) = TITLE_SEPARATORS
+        .iter()
+        .map(|sep| t.split(sep).map(str::trim).collect::<Vec<_>>())
+        .find(|parts| parts.len() >= 3)
+        .filter(|_| browser_title)
+    {
+        let longest = parts.iter().max_by_key(|p| words(p)).copied().unwrap_or("");
+        if parts.iter().filter(|p| words(p) > 4).count() == 1 {
+            return longest.to_string();
+        }
+    }
     for _ in 0..2 {
         let Some((head, tail, sep)) = TITLE_SEPARATORS
             .iter()
@@ -289,6 +348,35 @@ mod tests {
         assert_eq!(
             site_suffix("Tides of trade in the north | Harbour Review").as_deref(),
             Some("Harbour Review")
+        );
+        assert_eq!(
+            strip_site(
+                "Ministry :: Press Releases :: New pilot boats enter service",
+                &[],
+                true
+            ),
+            "New pilot boats enter service"
+        );
+    }
+
+    #[test]
+    fn finds_the_headline_inside_labelled_titles() {
+        assert!(short_parts_around(
+            "the salt roads of the sahara | meridian magazine",
+            "the salt roads of the sahara"
+        ));
+        assert!(!short_parts_around("left - right", "left"));
+        assert_eq!(
+            kicker_free(
+                "Explainer: What a levy means",
+                ["What a levy means"].into_iter()
+            )
+            .as_deref(),
+            Some("What a levy means")
+        );
+        assert_eq!(
+            kicker_free("Rivers: the long view back", ["Other"].into_iter()),
+            None
         );
     }
 }

@@ -4,9 +4,40 @@ use scraper::{ElementRef, Node};
 
 /// Elements that never hold the article's text.
 const NEVER_CONTENT: &[&str] = &[
-    "script", "style", "noscript", "template", "nav", "aside", "footer", "form", "button", "input",
-    "select", "textarea", "iframe", "svg", "canvas", "object", "embed", "dialog", "header", "menu",
-    "label", "link", "meta", "video", "audio", "map",
+    "script",
+    "style",
+    "noscript",
+    "template",
+    "nav",
+    "aside",
+    "footer",
+    "form",
+    "button",
+    "input",
+    "select",
+    "textarea",
+    "iframe",
+    "svg",
+    "canvas",
+    "object",
+    "embed",
+    "dialog",
+    "header",
+    "menu",
+    "label",
+    "link",
+    "meta",
+    "video",
+    "audio",
+    "map",
+    "amp-ad",
+    "amp-sidebar",
+    "amp-social-share",
+    "amp-analytics",
+    "amp-embed",
+    "amp-sticky-ad",
+    "amp-consent",
+    "amp-iframe",
 ];
 
 /// Class or id fragments of page furniture, matched anywhere in a name
@@ -93,6 +124,52 @@ const FURNITURE_PARTS: &[&str] = &[
     "author-list",
     "post-footer",
     "entry-footer",
+    "rich-link",
+    "richlink",
+    "read-also",
+    "readalso",
+    "read-next",
+    "readnext",
+    "lire-aussi",
+    "more-on",
+    "more-from",
+    "copyright",
+    "cite-this",
+    "citethis",
+    "how-to-cite",
+    "postmetadata",
+    "post-meta",
+    "entry-meta",
+    "twitter-tweet",
+    "instagram",
+    "tiktok",
+    "embed",
+    "contributions",
+    "keyword",
+    "listen",
+    "audio-player",
+    "correction",
+    "compartir",
+    "partage",
+    "teilen",
+    "condividi",
+    "etiquetas",
+    "relacionad",
+    "taglist",
+    "teaser",
+    "outbrain",
+    "ad-slot",
+    "adslot",
+    "ad-container",
+    "advertisement",
+    "speechify",
+    "profile-card",
+    "author-card",
+    "table-of-contents",
+    "tableofcontents",
+    "bookmark",
+    "link-preview",
+    "gallery-count",
 ];
 
 /// Class or id words of furniture that are too short to match inside
@@ -136,6 +213,17 @@ const FURNITURE_WORDS: &[&str] = &[
     "subtitle",
     "subhead",
     "strapline",
+    "credit",
+    "button",
+    "btn",
+    "submeta",
+    "sharing",
+    "likes",
+    "contributor",
+    "contributors",
+    "inread",
+    "ufi",
+    "toc",
 ];
 
 /// Class or id fragments that mark the article's own text container.
@@ -189,7 +277,23 @@ const POSITIVE_PARTS: &[&str] = &[
     "analysis",
 ];
 
-/// An element's class and id, lowercased, as one string of names.
+/// Attributes that name a component the way a class does (component
+/// frameworks and CMSs that hash their classes name parts so).
+const NAMING_ATTRS: &[&str] = &[
+    "data-component",
+    "data-testid",
+    "data-test-id",
+    "data-gu-name",
+    "data-area",
+    "data-module",
+    "data-block-type",
+    "data-type",
+    "data-role",
+    "name",
+];
+
+/// An element's class, id and naming attributes, lowercased, as one
+/// string of names ("richLink" becomes "rich-link").
 pub fn names(el: &ElementRef) -> String {
     let v = el.value();
     let mut s = String::new();
@@ -199,8 +303,27 @@ pub fn names(el: &ElementRef) -> String {
     }
     if let Some(id) = v.id() {
         s.push_str(id);
+        s.push(' ');
+    }
+    for attr in NAMING_ATTRS {
+        if let Some(value) = v.attr(attr).filter(|a| a.len() <= 60) {
+            push_kebab(&mut s, value);
+            s.push(' ');
+        }
     }
     s.to_lowercase()
+}
+
+/// "richLink" → "rich-link", "StandardAd" → "standard-ad".
+fn push_kebab(out: &mut String, value: &str) {
+    let mut prev_lower = false;
+    for c in value.chars() {
+        if c.is_uppercase() && prev_lower {
+            out.push('-');
+        }
+        prev_lower = c.is_lowercase() || c.is_ascii_digit();
+        out.push(c);
+    }
 }
 
 fn has_word(names: &str, words: &[&str]) -> bool {
@@ -236,10 +359,64 @@ pub fn is_furniture(el: &ElementRef) -> bool {
         return false;
     }
     let names = names(el);
-    if names.is_empty() || is_content_container(el) {
+    if is_content_container(el) {
         return false;
     }
-    has_part(&names, FURNITURE_PARTS) || has_word(&names, FURNITURE_WORDS)
+    if matches!(v.name(), "div" | "section" | "aside" | "figure") && is_prompt_box(el) {
+        return true;
+    }
+    !names.is_empty() && (has_part(&names, FURNITURE_PARTS) || has_word(&names, FURNITURE_WORDS))
+}
+
+/// Buttons and links that ask the reader to sign up, subscribe or give.
+const PROMPTS: &[&str] = &[
+    "sign up",
+    "signup",
+    "subscribe",
+    "register",
+    "join",
+    "donate",
+    "support",
+    "s’inscrire",
+    "s'inscrire",
+    "s’abonner",
+    "s'abonner",
+    "abonnieren",
+    "anmelden",
+    "inscrever",
+    "inscreva",
+    "assine",
+    "assinar",
+    "suscrib",
+    "suscríbete",
+    "iscriviti",
+    "abbonati",
+    "подпис",
+    "구독",
+    "订阅",
+    "訂閱",
+    "登録",
+    "購読",
+];
+
+/// A small box inside the text that holds a form, or a button or link
+/// prompting the reader to sign up (newsletter boxes, membership asks).
+fn is_prompt_box(el: &ElementRef) -> bool {
+    let mut prompt = false;
+    let mut count = 0;
+    for d in el.descendent_elements().take(120) {
+        count += 1;
+        let tag = d.value().name();
+        if tag == "form" || tag == "input" && d.value().attr("type") == Some("email") {
+            prompt = true;
+        }
+        if matches!(tag, "a" | "button") && !prompt {
+            let label = text(&d).to_lowercase();
+            prompt = label.split_whitespace().count() <= 4
+                && PROMPTS.iter().any(|p| label.starts_with(p));
+        }
+    }
+    prompt && count < 120 && super::count_words(&text(el)) <= 60
 }
 
 /// True for elements that hold no article text whatever their names.
@@ -273,6 +450,37 @@ pub fn class_weight(el: &ElementRef) -> f64 {
         weight -= 25.0;
     }
     weight
+}
+
+/// Inline elements a reader does not see: scripts, hidden and
+/// screen-reader-only text, buttons.
+pub fn is_unseen(el: &ElementRef) -> bool {
+    let tag = el.value().name();
+    if matches!(
+        tag,
+        "script"
+            | "style"
+            | "noscript"
+            | "template"
+            | "button"
+            | "svg"
+            | "iframe"
+            | "input"
+            | "select"
+            | "textarea"
+    ) || is_hidden(el)
+    {
+        return true;
+    }
+    let names = names(el);
+    [
+        "sr-only",
+        "screen-reader",
+        "visually-hidden",
+        "visuallyhidden",
+    ]
+    .iter()
+    .any(|n| names.contains(n))
 }
 
 /// The element's visible text with whitespace collapsed, skipping furniture.
@@ -320,6 +528,22 @@ pub fn link_density(el: &ElementRef) -> f64 {
         .map(|a| char_len(&text(&a)))
         .sum();
     (linked as f64 / total as f64).min(1.0)
+}
+
+/// How many levels deep the document's elements nest.
+pub fn depth(doc: &scraper::Html) -> usize {
+    let mut level: usize = 0;
+    let mut deepest = 0;
+    for edge in doc.tree.root().traverse() {
+        match edge {
+            ego_tree::iter::Edge::Open(_) => {
+                level += 1;
+                deepest = deepest.max(level);
+            }
+            ego_tree::iter::Edge::Close(_) => level -= 1,
+        }
+    }
+    deepest
 }
 
 /// Length in characters.

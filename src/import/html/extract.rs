@@ -44,6 +44,7 @@ pub fn article<'a>(doc: &'a Html, pass: Pass) -> Option<Extract<'a>> {
         scores,
         order,
         direct,
+        own,
         ..
     } = tally;
     let mut best: Option<(ElementRef<'a>, f64)> = None;
@@ -63,7 +64,7 @@ pub fn article<'a>(doc: &'a Html, pass: Pass) -> Option<Extract<'a>> {
         }
     }
     let (top, top_score) = best?;
-    let top = widen(top, &scores);
+    let top = gather(widen(top, &scores), &own);
     let roots = with_siblings(top, top_score, &scores);
     let chars: usize = roots.iter().map(|r| char_len(&text(r))).sum();
     let how = format!(
@@ -97,6 +98,8 @@ struct Tally {
     scores: HashMap<NodeId, f64>,
     order: Vec<NodeId>,
     direct: HashSet<NodeId>,
+    /// Score of the paragraphs each element holds directly.
+    own: HashMap<NodeId, f64>,
 }
 
 /// Walks the page outside furniture; each paragraph adds its score to its
@@ -111,36 +114,91 @@ fn score_paragraphs(el: ElementRef, tally: &mut Tally) {
             continue;
         }
         if is_paragraph(&child) {
-            let content = text(&child);
-            let len = char_len(&content);
-            if len >= MIN_PARAGRAPH_CHARS {
-                let commas = content.matches([',', '，', '、', '،']).count() as f64;
-                let score = 1.0 + commas + (len as f64 / 100.0).min(3.0);
-                let ancestors = child.ancestors().filter_map(ElementRef::wrap).take(3);
-                for (level, ancestor) in ancestors.enumerate() {
-                    if level == 0 {
-                        tally.direct.insert(ancestor.id());
-                    }
-                    let order = &mut tally.order;
-                    let entry = tally.scores.entry(ancestor.id()).or_insert_with(|| {
-                        order.push(ancestor.id());
-                        initial_score(&ancestor)
-                    });
-                    *entry += score / (level as f64 + 1.0);
-                }
+            let runs = text_runs(&child);
+            // Text parted by line breaks votes run by run for its own
+            // element, as paragraphs vote for theirs.
+            let (runs, first) = if runs.len() > 1 {
+                (runs, child)
+            } else {
+                (
+                    vec![text(&child)],
+                    child.parent().and_then(ElementRef::wrap).unwrap_or(child),
+                )
+            };
+            for content in runs {
+                vote(&content, first, tally);
             }
         }
         score_paragraphs(child, tally);
     }
 }
 
-/// Paragraphs, and divs that hold only inline content (used as paragraphs).
+/// Adds one paragraph's score to `first` (the element that holds it), half
+/// to the level above and a third to the one above that.
+fn vote(content: &str, first: ElementRef, tally: &mut Tally) {
+    let len = char_len(content);
+    if len < MIN_PARAGRAPH_CHARS {
+        return;
+    }
+    let commas = content.matches([',', '，', '、', '،']).count() as f64;
+    let score = 1.0 + commas + (len as f64 / 100.0).min(3.0);
+    let levels = std::iter::once(first).chain(first.ancestors().filter_map(ElementRef::wrap));
+    for (level, ancestor) in levels.take(3).enumerate() {
+        if level == 0 {
+            tally.direct.insert(ancestor.id());
+            *tally.own.entry(ancestor.id()).or_insert(0.0) += score;
+        }
+        let order = &mut tally.order;
+        let entry = tally.scores.entry(ancestor.id()).or_insert_with(|| {
+            order.push(ancestor.id());
+            initial_score(&ancestor)
+        });
+        *entry += score / (level as f64 + 1.0);
+    }
+}
+
+/// Paragraphs, and divs that hold only inline content and line breaks
+/// (used as paragraphs).
 fn is_paragraph(el: &ElementRef) -> bool {
     match el.value().name() {
         "p" | "pre" | "td" => true,
-        "div" | "section" | "li" => !el.child_elements().any(|c| is_block(c.value().name())),
+        "div" | "section" | "li" | "font" | "center" => !el
+            .child_elements()
+            .any(|c| is_block(c.value().name()) && c.value().name() != "br"),
         _ => false,
     }
+}
+
+/// The element's text cut at each pair of line breaks (or single ones
+/// when there are no pairs): the paragraphs of pages written without `<p>`.
+fn text_runs(el: &ElementRef) -> Vec<String> {
+    let breaks = el
+        .child_elements()
+        .filter(|c| c.value().name() == "br")
+        .count();
+    if breaks < 2 {
+        return Vec::new();
+    }
+    let mut runs = vec![String::new()];
+    for child in el.children() {
+        match child.value() {
+            scraper::Node::Text(t) => runs.last_mut().expect("a run").push_str(t),
+            scraper::Node::Element(e) if e.name() == "br" => runs.push(String::new()),
+            scraper::Node::Element(_) => {
+                let child = ElementRef::wrap(child).expect("element node");
+                if !never_text(&child) {
+                    let run = runs.last_mut().expect("a run");
+                    run.push(' ');
+                    run.push_str(&text(&child));
+                }
+            }
+            _ => {}
+        }
+    }
+    runs.into_iter()
+        .map(|r| r.split_whitespace().collect::<Vec<_>>().join(" "))
+        .filter(|r| !r.is_empty())
+        .collect()
 }
 
 fn initial_score(el: &ElementRef) -> f64 {
@@ -170,6 +228,34 @@ fn widen<'a>(top: ElementRef<'a>, scores: &HashMap<NodeId, f64>) -> ElementRef<'
         }
     }
     top
+}
+
+/// An article split over several containers (a text column broken by
+/// an advertisement, a quote or a related box) climbs to the ancestor that
+/// holds the other parts: the lowest one (at most four levels up) whose
+/// paragraphs score at least a quarter more than the top's own, with few
+/// links.
+fn gather<'a>(top: ElementRef<'a>, own: &HashMap<NodeId, f64>) -> ElementRef<'a> {
+    let inner = |el: &ElementRef| -> f64 {
+        std::iter::once(*el)
+            .chain(el.descendent_elements())
+            .filter_map(|d| own.get(&d.id()))
+            .sum()
+    };
+    let base = inner(&top);
+    let mut best = top;
+    let mut best_inner = base;
+    for ancestor in top.ancestors().filter_map(ElementRef::wrap).take(4) {
+        if matches!(ancestor.value().name(), "body" | "html") || is_furniture(&ancestor) {
+            break;
+        }
+        let theirs = inner(&ancestor);
+        if theirs >= best_inner * 1.25 && link_density(&ancestor) < 0.35 {
+            best = ancestor;
+            best_inner = theirs;
+        }
+    }
+    best
 }
 
 /// The container plus the siblings that carry on its text: well-scored

@@ -3,7 +3,7 @@
 //! their captions. Furniture inside the article (share rows, bylines,
 //! pull quotes) is left out.
 
-use super::dom::{is_block, is_furniture, is_hidden, names};
+use super::dom::{is_block, is_furniture, is_unseen};
 use super::mdtext::{
     escape_block_start, finish_inline, is_backlink, link_target, push_text, unwrap_whole,
 };
@@ -93,7 +93,7 @@ impl Writer<'_> {
             }
             "table" => self.table(el, out),
             "figure" => self.figure(el, out),
-            "img" | "picture" => {
+            "img" | "picture" | "amp-img" => {
                 if let Some(md) = self.image(el) {
                     out.push(md);
                 }
@@ -125,7 +125,7 @@ impl Writer<'_> {
                 Node::Text(t) => push_text(&mut run, t),
                 Node::Element(e) => {
                     let child = ElementRef::wrap(child).expect("element node");
-                    if is_block(e.name()) || e.name() == "img" && run.trim().is_empty() {
+                    if is_block(e.name()) || is_image(e.name()) && run.trim().is_empty() {
                         let text = std::mem::take(&mut run);
                         self.push_paragraph(finish_inline(&text), false, out);
                         self.block(child, out);
@@ -282,7 +282,9 @@ impl Writer<'_> {
             .find(|c| c.value().name() == "figcaption")
             .map(|c| self.inline(c))
             .unwrap_or_default();
-        let img = el.descendent_elements().find(|d| d.value().name() == "img");
+        let img = el
+            .descendent_elements()
+            .find(|d| is_image(d.value().name()));
         let Some(image) = img.and_then(|i| self.image_with_alt(i, &caption)) else {
             // A figure around a quote, table or chart: its content as it is.
             let mut inner = Vec::new();
@@ -384,7 +386,7 @@ impl Writer<'_> {
                 }
             }
             "a" => self.link(el, out),
-            "img" | "picture" => {
+            "img" | "picture" | "amp-img" => {
                 if let Some(md) = self.image(el) {
                     out.push_str(&md);
                 }
@@ -485,14 +487,20 @@ impl Writer<'_> {
     }
 
     fn image_with_alt(&mut self, el: ElementRef, fallback_alt: &str) -> Option<String> {
-        let img = if el.value().name() == "img" {
+        let img = if is_image(el.value().name()) {
             el
         } else {
             el.descendent_elements()
-                .find(|d| d.value().name() == "img")?
+                .find(|d| is_image(d.value().name()))?
         };
         let v = img.value();
-        if v.attr("width") == Some("1") || v.attr("height") == Some("1") {
+        // Tracking pixels, icons and avatars are not the article's pictures.
+        let small = |a: &str| {
+            v.attr(a)
+                .and_then(|w| w.trim().parse::<u32>().ok())
+                .is_some_and(|w| w < 80)
+        };
+        if small("width") || small("height") {
             return None;
         }
         let usable = |s: &&str| !s.trim().is_empty() && !s.starts_with("data:");
@@ -519,6 +527,10 @@ impl Writer<'_> {
     }
 }
 
+fn is_image(tag: &str) -> bool {
+    matches!(tag, "img" | "amp-img")
+}
+
 fn nearest_list_item<'a>(el: &ElementRef<'a>) -> Option<ElementRef<'a>> {
     el.ancestors()
         .filter_map(ElementRef::wrap)
@@ -529,37 +541,6 @@ fn nearest_table<'a>(el: &ElementRef<'a>) -> Option<ElementRef<'a>> {
     el.ancestors()
         .filter_map(ElementRef::wrap)
         .find(|a| a.value().name() == "table")
-}
-
-/// Inline elements a reader does not see: scripts, hidden and
-/// screen-reader-only text, buttons.
-fn is_unseen(el: &ElementRef) -> bool {
-    let tag = el.value().name();
-    if matches!(
-        tag,
-        "script"
-            | "style"
-            | "noscript"
-            | "template"
-            | "button"
-            | "svg"
-            | "iframe"
-            | "input"
-            | "select"
-            | "textarea"
-    ) || is_hidden(el)
-    {
-        return true;
-    }
-    let names = names(el);
-    [
-        "sr-only",
-        "screen-reader",
-        "visually-hidden",
-        "visuallyhidden",
-    ]
-    .iter()
-    .any(|n| names.contains(n))
 }
 
 #[cfg(test)]

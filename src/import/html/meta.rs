@@ -256,9 +256,15 @@ fn from_metas(metas: &Metas, meta: &mut PageMeta) {
     for key in [
         "author",
         "article:author",
+        "og:article:author",
         "parsely-author",
         "sailthru.author",
         "byl",
+        "cxenseparse:author",
+        "dable:author",
+        "mediator_author",
+        "article:author_name",
+        "author_name",
     ] {
         let names: Vec<String> = metas.all(key).iter().flat_map(|a| split_names(a)).collect();
         if !names.is_empty() {
@@ -366,12 +372,12 @@ fn from_metas_site(metas: &Metas, meta: &mut PageMeta) {
 /// What the markup itself shows: headline, byline, time, standfirst,
 /// canonical link, language, tag links and the author's note.
 fn from_markup(doc: &Html, meta: &mut PageMeta) {
-    meta.headlines = select(doc, "h1")
-        .iter()
-        .filter(|h| !dom::is_hidden(h))
-        .map(dom::text)
-        .filter(|t| !t.is_empty())
-        .collect();
+    for h in select(doc, "h1").iter().filter(|h| !dom::is_hidden(h)) {
+        let whole = dom::text(h);
+        let bare = super::byline::without_kicker(h);
+        meta.headlines
+            .extend([whole, bare].into_iter().filter(|t| !t.is_empty()));
+    }
     if let Some(h) = select(doc, "[itemprop=headline]")
         .first()
         .map(dom::text)
@@ -392,22 +398,7 @@ fn from_markup(doc: &Html, meta: &mut PageMeta) {
             source: "<title>",
         });
     }
-    for (css, source) in [
-        ("[itemprop=author] [itemprop=name], [itemprop=author][content]", "itemprop=author"),
-        ("a[rel~=author]", "rel=author"),
-        (".byline a[href], .c-byline a[href], .article-byline a[href], .author-name, .byline__name, .author a[href*=author], .vcard .fn", "byline"),
-        (".byline, .c-byline, .article-byline, .post-author, .entry-author", "byline text"),
-    ] {
-        let names: Vec<String> = select(doc, css)
-            .iter()
-            .filter(|e| !inside_furniture_list(e))
-            .map(|e| e.value().attr("content").map(squash).unwrap_or_else(|| dom::text(e)))
-            .flat_map(|t| split_names(&t))
-            .collect();
-        if !names.is_empty() {
-            meta.authors.push(Found { value: dedupe(names), source });
-        }
-    }
+    meta.authors.extend(super::byline::authors(doc));
     let times = select(
         doc,
         "[itemprop=datePublished], article time[datetime], main time[datetime], time[datetime]",
@@ -447,7 +438,7 @@ fn from_markup_page(doc: &Html, meta: &mut PageMeta) {
     }
     let standfirst_css = "[class*=standfirst], .dek, .deck, [class*=subtitle], .sub-title, \
         [class*=subheadline], .sub-headline, [class*=strapline], .article-summary, .article-dek, \
-        p.lead, [itemprop=alternativeHeadline], h1 + h2, header [class*=excerpt]";
+        p.lead, [itemprop=alternativeHeadline], h1 + h2, [class*=excerpt], [class*=-dek], [class*=_dek]";
     if let Some(s) = select(doc, standfirst_css)
         .iter()
         .filter(|e| !dom::is_hidden(e) && !inside_furniture_list(e))
@@ -509,23 +500,22 @@ fn from_markup_page(doc: &Html, meta: &mut PageMeta) {
 }
 
 /// Names in a comment or "more from" list are not this article's byline.
-fn inside_furniture_list(el: &ElementRef) -> bool {
+pub(super) fn inside_furniture_list(el: &ElementRef) -> bool {
+    const LISTS: &[&str] = &[
+        "related",
+        "comment",
+        "sidebar",
+        "recommend",
+        "popular",
+        "teaser",
+        "card",
+        "widget",
+    ];
     el.ancestors().filter_map(ElementRef::wrap).any(|a| {
         let n = names(&a);
-        [
-            "related",
-            "comment",
-            "sidebar",
-            "more-",
-            "recommend",
-            "popular",
-            "site-footer",
-            "teaser",
-            "card",
-            "widget",
-        ]
-        .iter()
-        .any(|w| n.contains(w))
+        n.contains("site-footer")
+            || n.split(|c: char| c.is_whitespace() || c == '-' || c == '_')
+                .any(|w| w == "more" || LISTS.iter().any(|l| w.starts_with(l)))
             || matches!(a.value().name(), "aside" | "nav")
     })
 }

@@ -7,6 +7,7 @@
 //! structure is read as page text by the text importer instead. Either way
 //! the result is the same [`ImportRecord`] the text importer makes.
 
+mod byline;
 mod charset;
 mod choose;
 mod dom;
@@ -19,6 +20,8 @@ mod markdown;
 mod mdtext;
 mod meta;
 mod names;
+mod trim;
+mod vocab;
 
 pub use charset::{content_type_charset, decode_html};
 pub use images::localise;
@@ -34,6 +37,10 @@ use url::Url;
 /// Fewer words of article text than this and the page is read as page
 /// text instead (the text importer's own threshold for an article).
 const MIN_BODY_WORDS: usize = 80;
+
+/// Pages nested deeper than this are refused rather than walked (the
+/// walks recurse, and no real page comes near it).
+const MAX_DEPTH: usize = 512;
 
 /// The imported page: the record, how each field was found, and the
 /// images its body shows.
@@ -54,6 +61,13 @@ pub fn import_html(
     opts: &ImportOptions,
 ) -> Result<HtmlImport, ImportError> {
     let doc = Html::parse_document(html);
+    let depth = dom::depth(&doc);
+    if depth > MAX_DEPTH {
+        return Err(ImportError::NotAnArticle(format!(
+            "the page nests its elements {depth} levels deep (more than {MAX_DEPTH}); \
+             save it again from the browser or import its text instead"
+        )));
+    }
     let meta = meta::read(&doc);
     let base = base_url(&doc, &meta, page_url);
     let mut explain = Vec::new();
@@ -137,7 +151,8 @@ fn body_in_pass(
         relaxed: pass == extract::Pass::Relaxed,
     };
     let mut converted = markdown::convert(&roots, &ctx);
-    let (trimmed, head) = trim_furniture(&converted.markdown, &chosen.authors);
+    let (trimmed, head) =
+        trim::trim_furniture(&converted.markdown, &chosen.authors, &chosen.title_forms);
     converted.markdown = trimmed;
     if chosen.authors.is_empty() && !head.authors.is_empty() {
         explain.push(format!(
@@ -147,8 +162,24 @@ fn body_in_pass(
         chosen.authors = head.authors;
         chosen.review.retain(|r| r != "authors");
     }
+    let above = byline::lines_above(doc, &found.roots);
+    if chosen.authors.is_empty() {
+        let names = byline::byline_in(&above);
+        if !names.is_empty() {
+            explain.push(format!(
+                "authors: {} [byline above the text]",
+                names.join(", ")
+            ));
+            chosen.authors = names;
+            chosen.review.retain(|r| r != "authors");
+        }
+    }
     if chosen.date.is_none() {
-        if let Some(date) = head.date {
+        let printed = above
+            .iter()
+            .filter(|l| l.split_whitespace().count() <= 12)
+            .find_map(|l| crate::text::find_date::find_date(l).map(|d| d.date));
+        if let Some(date) = head.date.or(printed) {
             explain.push(format!("date: {date} [dateline above the body]"));
             chosen.date = Some(date);
         }
@@ -215,74 +246,6 @@ fn outside_notes<'a>(
         }
     }
     extra
-}
-
-/// What the top of the body said about the article before it was cut.
-#[derive(Debug, Default)]
-struct HeadLines {
-    authors: Vec<String>,
-    date: Option<chrono::NaiveDate>,
-}
-
-/// Drops bylines, datelines and reading times at the top of the body and
-/// labels ("Tags:", "Share") and lone links at its end, which escape the
-/// class-based filter on pages that mark nothing up. The dropped byline and
-/// date are read with the text importer's rules.
-fn trim_furniture(markdown: &str, authors: &[String]) -> (String, HeadLines) {
-    let mut blocks: Vec<&str> = markdown.split("\n\n").collect();
-    let mut head = HeadLines::default();
-    let is_head_line = |b: &str| {
-        let plain = markdown::fold(b);
-        let words = plain.split_whitespace().count();
-        let date = crate::text::find_date::find_date(&plain).is_some() && words <= 8;
-        words <= 12
-            && (plain.starts_with("by ")
-                || plain.contains("min read")
-                || authors.iter().any(|a| plain.contains(&a.to_lowercase()))
-                || date
-                || b.chars()
-                    .all(|c| !c.is_alphabetic() || c.is_ascii_uppercase())
-                    && words <= 2)
-    };
-    while let Some(first) = blocks.first().filter(|b| is_head_line(b)) {
-        let plain = first.replace(['*', '\\'], "");
-        if plain.to_lowercase().starts_with("by ") && head.authors.is_empty() {
-            head.authors = names::split_names(&plain);
-        }
-        if head.date.is_none() {
-            head.date = crate::text::find_date::find_date(&plain).map(|d| d.date);
-        }
-        blocks.remove(0);
-    }
-    const TAIL_LABELS: &[&str] = &[
-        "tags:",
-        "topics:",
-        "share",
-        "filed under",
-        "related",
-        "read more",
-        "follow",
-        "subscribe",
-        "sign up",
-        "copyright",
-        "©",
-        "all rights reserved",
-        "print",
-        "email",
-    ];
-    let is_tail_line = |b: &str| {
-        let plain = markdown::fold(b);
-        let words = plain.split_whitespace().count();
-        let lone_link =
-            b.starts_with('[') && b.ends_with(')') && b.matches("](").count() == 1 && words <= 8;
-        (words <= 12 && TAIL_LABELS.iter().any(|l| plain.starts_with(l)))
-            || b.starts_with('#')
-            || lone_link
-    };
-    while blocks.last().is_some_and(|b| is_tail_line(b)) {
-        blocks.pop();
-    }
-    (blocks.join("\n\n"), head)
 }
 
 /// Words, counting two CJK characters as one (those scripts use no spaces).

@@ -19,25 +19,30 @@ pub fn invert_name(name: &str) -> String {
 /// Splits a byline into names: "By A, B and C" → [A, B, C]. Profile
 /// URLs, handles and labels are not names.
 pub fn split_names(text: &str) -> Vec<String> {
+    // "Doe, Jane; Roe, Richard": a list of inverted names.
+    if text.contains(';') {
+        let parts: Vec<&str> = text
+            .split(';')
+            .map(str::trim)
+            .filter(|p| !p.is_empty())
+            .collect();
+        if parts.len() > 1 && parts.iter().all(|p| p.matches(", ").count() == 1) {
+            return parts
+                .iter()
+                .flat_map(|p| split_names(&invert_name(p)))
+                .collect();
+        }
+    }
     let mut t = squash(text);
-    for prefix in [
-        "By ",
-        "by ",
-        "BY ",
-        "Written by ",
-        "Words by ",
-        "Posted by ",
-        "Authors:",
-        "Author:",
-        "Author",
-        "Par ",
-        "Von ",
-        "Por ",
-        "Di ",
-    ] {
-        if let Some(rest) = t.strip_prefix(prefix) {
-            t = rest.trim().to_string();
-            break;
+    let lower = t.to_lowercase();
+    if let Some(prefix) = byline_prefix(&lower) {
+        // The prefix is ASCII or a whole label: its length is the same in
+        // the lowercased text for every prefix on the list.
+        if let Some(rest) = t.get(prefix.len()..) {
+            t = rest
+                .trim_start_matches([':', '：', '=', '・', '/', ' '])
+                .trim()
+                .to_string();
         }
     }
     // A byline may carry the date or role after a separator.
@@ -54,7 +59,15 @@ pub fn split_names(text: &str) -> Vec<String> {
             .flat_map(|p| p.split(" und "))
             .flat_map(|p| p.split(" et "))
             .flat_map(|p| p.split(" y "))
+            .flat_map(|p| p.split(" e "))
+            .flat_map(|p| p.split(" и "))
+            .flat_map(|p| p.split(['、', '，']))
         {
+            let name = NAME_ENDS
+                .iter()
+                .filter_map(|e| name.find(e))
+                .min()
+                .map_or(name, |i| &name[..i]);
             let name = name.trim().trim_end_matches(['.', ':']).trim();
             if is_name(name) {
                 parts.push(name_case(name));
@@ -62,6 +75,25 @@ pub fn split_names(text: &str) -> Vec<String> {
         }
     }
     parts
+}
+
+/// Labels that open a byline, lowercased, longest first where one starts
+/// another.
+#[rustfmt::skip]
+const BYLINE_PREFIXES: &[&str] = &[
+    "written by", "words by", "posted by", "reported by", "text by", "story by",
+    "authors:", "author:", "by ", "von ", "par ", "por ", "di ", "door ", "av ", "af ",
+    "texto:", "text:", "autor:", "autorin:", "autores:", "auteur :", "auteur:",
+    "автор:", "автор ", "авторы:", "著者：", "著者:", "著者 ", "作者：", "作者:",
+    "作者 ", "文・", "文／", "文/", "文：", "글 ", "글=", "글·",
+];
+
+/// The byline label `text` (lowercased) opens with.
+pub fn byline_prefix(text: &str) -> Option<&'static str> {
+    BYLINE_PREFIXES
+        .iter()
+        .find(|p| text.starts_with(*p) && text.len() > p.len())
+        .copied()
 }
 
 /// Words that make a byline fragment a role, a label or a button rather
@@ -74,8 +106,15 @@ const NOT_NAME_WORDS: &[&str] = &[
     "admin", "guest", "updated", "published", "posted", "share", "follow", "read", "more",
     "comments", "email", "print", "opinion", "analysis", "news", "photo", "image", "phd",
     "jr", "sr", "md", "mba", "esq", "ii", "iii", "team", "desk", "newsroom", "university",
-    "institute", "view", "profile", "all", "posts", "min",
+    "institute", "view", "profile", "all", "posts", "min", "former", "is", "was", "who",
+    "based", "press", "agency", "agencies", "reuters", "afp", "dpa", "efe", "ansa", "kyodo",
+    "xinhua", "yonhap", "bloomberg", "wire", "redactie", "redaktion", "rédaction",
+    "redacción", "redação", "redazione", "editorial",
 ];
+
+/// Words after which a byline fragment stops being the name: "Jane Doe
+/// in Berlin", "Jane Doe of the Institute".
+const NAME_ENDS: &[&str] = &[" in ", " at ", " from ", " for ", " of ", " with ", " on "];
 
 pub fn is_name(s: &str) -> bool {
     let words = s.split_whitespace().count();
@@ -84,7 +123,9 @@ pub fn is_name(s: &str) -> bool {
         && !s.contains("://")
         && !s.starts_with('@')
         && !s.starts_with("www.")
-        && s.chars().next().is_some_and(char::is_alphabetic)
+        && s.chars()
+            .next()
+            .is_some_and(|c| c.is_alphabetic() && !c.is_lowercase())
         && !s.chars().any(|c| c.is_ascii_digit())
         && !lower
             .split_whitespace()
