@@ -554,6 +554,31 @@ fn the_bundled_example_site_builds_under_a_sub_path_without_broken_links() {
         let doc = scraper::Html::parse_document(&std::fs::read_to_string(p).unwrap());
         assert_eq!(common::select(&doc, "h1").len(), 1, "{}", p.display());
     }
+    // The Japanese half shows no English interface string: figures, charts, callouts and the
+    // PDF box of its munitions brief included. The English on it is the switcher's name of
+    // English and authors' names.
+    assert!(target
+        .join("ja/briefings/munitions-gap/index.html")
+        .exists());
+    let english = common::interface::english_interface();
+    let names = [
+        "English",
+        "Eleanor Whitcombe",
+        "Kenji Morimoto",
+        "Hana Kurosawa",
+    ];
+    for p in all
+        .iter()
+        .filter(|p| p.starts_with(target.join("ja")) && p.extension().is_some_and(|e| e == "html"))
+    {
+        let html = std::fs::read_to_string(p).unwrap();
+        let found = common::interface::english_shown(&html, &english, &names);
+        assert!(
+            found.is_empty(),
+            "{} shows English: {found:#?}",
+            p.display()
+        );
+    }
 }
 
 #[test]
