@@ -25,7 +25,9 @@ use crate::model::Document;
 use crate::normalise;
 use crate::render::{context::root_for, Templates};
 use crate::site::Site;
-pub use publish::{assets, is_disk_full, publish, Asset, Publish, Published, Selection, Source};
+pub use publish::{
+    assets, is_disk_full, publish, Asset, LanguageSelection, Publish, Published, Selection, Source,
+};
 pub use warnings::site_warnings;
 
 /// A loaded, checked site ready to render: the result of every stage before writing.
