@@ -632,8 +632,11 @@ fn an_overridden_card_partial_is_used_by_every_listing_with_each_page_s_root() {
 fn a_rebuild_keeps_unchanged_files_and_rewrites_changed_ones() {
     use std::os::unix::fs::MetadataExt;
     let f = archive();
+    f.write("static/img/map.png", "a picture");
+    f.write("static/img/chart.png", "another picture");
     f.build(&[]);
     let inode = |rel: &str| std::fs::metadata(f.out().join(rel)).unwrap().ino();
+    let (map, chart) = (inode("img/map.png"), inode("img/chart.png"));
     let (about, brief, home) = (
         inode("about/index.html"),
         inode("briefings/brief-2/index.html"),
@@ -646,8 +649,25 @@ fn a_rebuild_keeps_unchanged_files_and_rewrites_changed_ones() {
         "content/about.md",
         "+++\ntitle = \"About\"\n+++\nWho we are, and why.\n",
     );
+    // A static file replaced with one of the same size (its modification time differs).
+    std::thread::sleep(std::time::Duration::from_millis(20));
+    f.write("static/img/chart.png", "another Picture");
     f.build(&[]);
-    // Unchanged bytes: the previous file itself, linked into the new output.
+    // Unchanged bytes: the previous file itself, linked into the new output; a static file is
+    // known unchanged by its size and modification time, which its copy carries.
+    assert_eq!(inode("img/map.png"), map);
+    assert_ne!(inode("img/chart.png"), chart);
+    assert_eq!(f.read("img/chart.png"), "another Picture");
+    assert_eq!(
+        std::fs::metadata(f.out().join("img/map.png"))
+            .unwrap()
+            .modified()
+            .unwrap(),
+        std::fs::metadata(f.root().join("static/img/map.png"))
+            .unwrap()
+            .modified()
+            .unwrap()
+    );
     assert_eq!(inode("briefings/brief-2/index.html"), brief);
     assert_eq!(inode("index.html"), home);
     // Changed bytes: a new file, and the old one's edit is gone.
