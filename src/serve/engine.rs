@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 use std::sync::{Arc, RwLock};
 use std::time::{Duration, Instant};
 
-use super::languages::{dirty_outputs, site_at_mut, Changed, LanguageBuild};
+use super::languages::{dirty_outputs, site_at_mut, LanguageBuild};
 use super::memory::publish_to_memory;
 use super::place::Place;
 use super::store::{Entry, Store};
@@ -244,10 +244,6 @@ impl Engine {
         laps.lap("normalise");
         let site = self.remodel(&config, &failed).map_err(Diagnostics)?;
         laps.lap("remodel");
-        let changes = Changes {
-            content: changed_paths,
-            ..changes
-        };
         let Some(built) = self.built.take() else {
             return self.full_build(store);
         };
@@ -260,14 +256,10 @@ impl Engine {
         } = built;
         discovered.generated = self.generated_assets();
         let next = Built::new(config, theme.unwrap_or((templates, syntax_css)), site);
-        let changed = Changed {
-            content: &changes.content,
-            templates: &changes.templates,
-        };
         let dirty = dirty_outputs(
             (&old_site, &old_languages),
             (&next.site, &next.languages),
-            &changed,
+            (&changed_paths, &changes.templates),
         );
         let old_plans = old_languages.into_iter().map(|l| l.plan).collect();
         let (rendered, removed, warnings) =

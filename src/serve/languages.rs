@@ -71,21 +71,13 @@ fn reverse_index(plan: &[(Output, OutputKey)]) -> HashMap<String, Vec<Output>> {
     reverse
 }
 
-/// What an edit changed, for [`dirty_outputs`].
-pub(super) struct Changed<'a> {
-    /// Output paths of the documents edited, added or removed.
-    pub content: &'a HashSet<String>,
-    /// Templates edited.
-    pub templates: &'a HashSet<String>,
-}
-
 /// The outputs of every language of `new` whose inputs differ from those of the old build, or
-/// that show a changed document or use a changed template, per language (as
-/// [`site_at`] numbers them).
+/// that show a changed document (by output path: `content`, edited, added or removed) or use a
+/// changed template, per language (as [`site_at`] numbers them).
 pub(super) fn dirty_outputs(
     (old_site, old): (&Site, &[LanguageBuild]),
     (new_site, new): (&Site, &[LanguageBuild]),
-    changed: &Changed,
+    (content, templates): (&HashSet<String>, &HashSet<String>),
 ) -> Vec<Vec<Output>> {
     if old.len() != new.len() {
         return new.iter().map(LanguageBuild::outputs).collect();
@@ -95,17 +87,11 @@ pub(super) fn dirty_outputs(
             let (old_k, new_k) = (site_at(old_site, k), site_at(new_site, k));
             // An author profile written once serves every language under its prefix
             // (`authors/x/` is also `ja/authors/x/`): a changed path counts in each.
-            let content: HashSet<String> = changed
-                .content
+            let content: HashSet<String> = content
                 .iter()
                 .flat_map(|p| [p.clone(), format!("{}{p}", new_k.prefix)])
                 .collect();
-            dirty_in(
-                (old_k, &old[k]),
-                (new_k, &new[k]),
-                &content,
-                changed.templates,
-            )
+            dirty_in((old_k, &old[k]), (new_k, &new[k]), &content, templates)
         })
         .collect()
 }
