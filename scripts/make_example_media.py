@@ -1,6 +1,8 @@
 #!/usr/bin/env python3
 """Draws the example briefing's figures and PDF (content/briefings/munitions-gap/), so the
-repository's images are reproducible: `python3 scripts/make_example_media.py` (needs Pillow)."""
+repository's images are reproducible: `python3 scripts/make_example_media.py` (needs Pillow).
+`--ja` draws only the Japanese version's figures (content/ja/briefings/munitions-gap/), with
+Japanese labels (needs a Japanese font: apt-get install fonts-ipafont-gothic)."""
 import os
 import zlib
 from PIL import Image, ImageDraw, ImageFont
@@ -9,8 +11,26 @@ HERE = os.path.join(os.path.dirname(__file__), "..", "content", "briefings", "mu
 NAVY, SAND, RULE, INK, RUST = (27, 58, 107), (243, 240, 233), (216, 210, 198), (27, 28, 30), (181, 82, 11)
 
 
+JA = os.path.join(os.path.dirname(__file__), "..", "content", "ja", "briefings", "munitions-gap")
+FONTS = ["DejaVuSans.ttf", "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"]
+EN_TEXT = {
+    "stages": [("Energetics", "12 months"), ("Rocket motors", "24-36 months"),
+               ("Seekers", "24-30 months"), ("Integration", "9 months"), ("Test and acceptance", "6 months")],
+    "title": "Interceptor supply chain: lead time per stage",
+    "note": "Shaded stages are the bottlenecks: few plants, long qualification.",
+    "resupply": "Resupply from the United States",
+}
+JA_TEXT = {
+    "stages": [("火薬類", "12か月"), ("ロケットモーター", "24～36か月"),
+               ("シーカー", "24～30か月"), ("最終組立", "9か月"), ("試験・受領", "6か月")],
+    "title": "迎撃ミサイルの供給網：段階ごとのリードタイム",
+    "note": "網掛けの段階が隘路：工場が少なく、認定に時間がかかる。",
+    "resupply": "米国からの補給",
+}
+
+
 def font(size):
-    for name in ("DejaVuSans.ttf", "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"):
+    for name in FONTS:
         try:
             return ImageFont.truetype(name, size)
         except OSError:
@@ -18,12 +38,11 @@ def font(size):
     return ImageFont.load_default()
 
 
-def pipeline():
+def pipeline(out=HERE, words=EN_TEXT):
     w, h = 1800, 700
     img = Image.new("RGB", (w, h), (253, 252, 249))
     d = ImageDraw.Draw(img)
-    stages = [("Energetics", "12 months"), ("Rocket motors", "24-36 months"),
-              ("Seekers", "24-30 months"), ("Integration", "9 months"), ("Test and acceptance", "6 months")]
+    stages = words["stages"]
     bw, gap = 300, 47
     for i, (name, lead) in enumerate(stages):
         x = 40 + i * (bw + gap)
@@ -36,12 +55,12 @@ def pipeline():
             ax = x + bw + 6
             d.line([ax, 350, ax + gap - 14, 350], fill=INK, width=6)
             d.polygon([(ax + gap - 8, 350), (ax + gap - 24, 338), (ax + gap - 24, 362)], fill=INK)
-    d.text((40, 90), "Interceptor supply chain: lead time per stage", font=font(44), fill=INK)
-    d.text((40, 560), "Shaded stages are the bottlenecks: few plants, long qualification.", font=font(32), fill=(85, 90, 97))
-    img.save(os.path.join(HERE, "production-pipeline.png"), optimize=True)
+    d.text((40, 90), words["title"], font=font(44), fill=INK)
+    d.text((40, 560), words["note"], font=font(32), fill=(85, 90, 97))
+    img.save(os.path.join(out, "production-pipeline.png"), optimize=True)
 
 
-def depots():
+def depots(out=HERE, words=EN_TEXT):
     w, h = 2000, 1400
     img = Image.new("RGB", (w, h))
     d = ImageDraw.Draw(img)
@@ -62,8 +81,8 @@ def depots():
             sy = 600 + (y - 600) * k / 30
             if k % 2 == 0:
                 d.line([sx, sy, 1950 + (x - 1950) * (k + 1) / 30, 600 + (y - 600) * (k + 1) / 30], fill=NAVY, width=8)
-    d.text((1500, 540), "Resupply from the United States", font=font(40), fill=NAVY)
-    img.save(os.path.join(HERE, "pacific-depots.jpg"), quality=88)
+    d.text((1500, 540), words["resupply"], font=font(40), fill=NAVY)
+    img.save(os.path.join(out, "pacific-depots.jpg"), quality=88)
 
 
 def pdf():
@@ -101,6 +120,13 @@ def pdf():
 
 
 if __name__ == "__main__":
-    pipeline()
-    depots()
-    pdf()
+    import sys
+    if "--ja" in sys.argv:
+        FONTS[:0] = ["/usr/share/fonts/opentype/ipafont-gothic/ipagp.ttf",
+                     "/usr/share/fonts/opentype/ipafont-gothic/ipag.ttf"]
+        pipeline(JA, JA_TEXT)
+        depots(JA, JA_TEXT)
+    else:
+        pipeline()
+        depots()
+        pdf()

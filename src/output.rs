@@ -243,13 +243,33 @@ fn remove_tree(dir: &Path) -> io::Result<()> {
 
 impl Sink for Staging {
     /// Copies a file into the staging folder at `rel`.
+    /// Copies a file of `static/` or `content/`, stamped with its source's modification time.
+    /// The copy the previous build published, when it still has the source's size and
+    /// modification time, is the same file: it is hard-linked instead (as rsync's quick check
+    /// decides), so a rebuild does not copy every image, PDF and font again.
     fn copy(&self, rel: &str, from: &Path) -> io::Result<()> {
         let to = self.dir.path().join(rel);
         if let Some(parent) = to.parent() {
             self.make_parent(parent)?;
         }
-        let bytes = fs::copy(from, to)?;
-        self.count(bytes);
+        let source = fs::metadata(from)?;
+        let stamp = source.modified().ok();
+        let previous = self.target.join(rel);
+        let unchanged = stamp.is_some()
+            && fs::symlink_metadata(&previous).is_ok_and(|m| {
+                m.is_file() && m.len() == source.len() && m.modified().ok() == stamp
+            });
+        if !(unchanged && fs::hard_link(&previous, &to).is_ok()) {
+            fs::copy(from, &to)?;
+            if let Some(stamp) = stamp {
+                // A file whose time cannot be set is still a good copy; it is copied again next time.
+                let _ = fs::File::options()
+                    .write(true)
+                    .open(&to)
+                    .and_then(|f| f.set_modified(stamp));
+            }
+        }
+        self.count(source.len());
         Ok(())
     }
 

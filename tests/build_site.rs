@@ -554,6 +554,31 @@ fn the_bundled_example_site_builds_under_a_sub_path_without_broken_links() {
         let doc = scraper::Html::parse_document(&std::fs::read_to_string(p).unwrap());
         assert_eq!(common::select(&doc, "h1").len(), 1, "{}", p.display());
     }
+    // The Japanese half shows no English interface string: figures, charts, callouts and the
+    // PDF box of its munitions brief included. The English on it is the switcher's name of
+    // English and authors' names.
+    assert!(target
+        .join("ja/briefings/munitions-gap/index.html")
+        .exists());
+    let english = common::interface::english_interface();
+    let names = [
+        "English",
+        "Eleanor Whitcombe",
+        "Kenji Morimoto",
+        "Hana Kurosawa",
+    ];
+    for p in all
+        .iter()
+        .filter(|p| p.starts_with(target.join("ja")) && p.extension().is_some_and(|e| e == "html"))
+    {
+        let html = std::fs::read_to_string(p).unwrap();
+        let found = common::interface::english_shown(&html, &english, &names);
+        assert!(
+            found.is_empty(),
+            "{} shows English: {found:#?}",
+            p.display()
+        );
+    }
 }
 
 #[test]
@@ -607,8 +632,11 @@ fn an_overridden_card_partial_is_used_by_every_listing_with_each_page_s_root() {
 fn a_rebuild_keeps_unchanged_files_and_rewrites_changed_ones() {
     use std::os::unix::fs::MetadataExt;
     let f = archive();
+    f.write("static/img/map.png", "a picture");
+    f.write("static/img/chart.png", "another picture");
     f.build(&[]);
     let inode = |rel: &str| std::fs::metadata(f.out().join(rel)).unwrap().ino();
+    let (map, chart) = (inode("img/map.png"), inode("img/chart.png"));
     let (about, brief, home) = (
         inode("about/index.html"),
         inode("briefings/brief-2/index.html"),
@@ -621,8 +649,25 @@ fn a_rebuild_keeps_unchanged_files_and_rewrites_changed_ones() {
         "content/about.md",
         "+++\ntitle = \"About\"\n+++\nWho we are, and why.\n",
     );
+    // A static file replaced with one of the same size (its modification time differs).
+    std::thread::sleep(std::time::Duration::from_millis(20));
+    f.write("static/img/chart.png", "another Picture");
     f.build(&[]);
-    // Unchanged bytes: the previous file itself, linked into the new output.
+    // Unchanged bytes: the previous file itself, linked into the new output; a static file is
+    // known unchanged by its size and modification time, which its copy carries.
+    assert_eq!(inode("img/map.png"), map);
+    assert_ne!(inode("img/chart.png"), chart);
+    assert_eq!(f.read("img/chart.png"), "another Picture");
+    assert_eq!(
+        std::fs::metadata(f.out().join("img/map.png"))
+            .unwrap()
+            .modified()
+            .unwrap(),
+        std::fs::metadata(f.root().join("static/img/map.png"))
+            .unwrap()
+            .modified()
+            .unwrap()
+    );
     assert_eq!(inode("briefings/brief-2/index.html"), brief);
     assert_eq!(inode("index.html"), home);
     // Changed bytes: a new file, and the old one's edit is gone.

@@ -7,6 +7,7 @@ mod common;
 
 use std::collections::BTreeSet;
 
+use common::interface::{contains_word, english_interface, english_shown, reader_text};
 use common::{attrs, broken_links, select, texts, Fixture};
 
 const BILINGUAL: &str = r#"
@@ -76,118 +77,6 @@ fn bilingual() -> Fixture {
     f
 }
 
-/// The literal pieces of every English interface string (from the built-in English file: the
-/// text around its placeholders) that contain a word: what the English theme prints. Strings
-/// the Japanese file keeps as they are (`APA`, `BibTeX`) are names, not English.
-fn english_interface() -> BTreeSet<String> {
-    let read = |name: &str| -> toml::Table {
-        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-            .join("src/i18n/builtin")
-            .join(name);
-        toml::from_str(&std::fs::read_to_string(path).unwrap()).unwrap()
-    };
-    let (en, ja) = (read("en.toml"), read("ja.toml"));
-    let mut out = BTreeSet::new();
-    let mut add = |s: &str| {
-        // Cut at every `{placeholder}`: what is left is printed as written.
-        let mut literal = String::new();
-        let mut depth = 0;
-        for c in s.chars() {
-            match c {
-                '{' => {
-                    depth += 1;
-                    literal.push('\u{0}');
-                }
-                '}' => depth -= 1,
-                c if depth == 0 => literal.push(c),
-                _ => {}
-            }
-        }
-        for piece in literal.split('\u{0}') {
-            let piece = piece
-                .trim()
-                .trim_matches([':', '.', ',', '(', ')', '“', '”'])
-                .trim();
-            if piece.chars().filter(char::is_ascii_alphabetic).count() >= 2 {
-                out.insert(piece.to_string());
-            }
-        }
-    };
-    let ja_strings = ja["strings"].as_table().unwrap();
-    for (key, value) in en["strings"].as_table().unwrap() {
-        if ja_strings.get(key) == Some(value) {
-            continue;
-        }
-        match value {
-            toml::Value::String(s) => add(s),
-            toml::Value::Table(forms) => forms.values().for_each(|f| add(f.as_str().unwrap())),
-            _ => unreachable!(),
-        }
-    }
-    for list in ["months", "months_short"] {
-        for m in en["date"][list].as_array().unwrap() {
-            add(m.as_str().unwrap());
-        }
-    }
-    out
-}
-
-/// Everything a reader meets on a page: its text and the attributes read aloud or shown
-/// (title, aria-label, alt, placeholder, meta descriptions). Left out: scripts, the BibTeX
-/// entry (a machine format whose `and` and `month` are syntax) and addresses.
-fn reader_text(html: &str) -> String {
-    let doc = scraper::Html::parse_document(html);
-    let mut out = String::new();
-    for node in doc.root_element().descendants() {
-        if let Some(text) = node.value().as_text() {
-            let machine = node.ancestors().any(|a| {
-                a.value().as_element().is_some_and(|e| {
-                    e.name() == "script"
-                        || e.name() == "style"
-                        || e.attr("class").is_some_and(|c| c.contains("cite-bibtex"))
-                })
-            });
-            if !machine {
-                let words: Vec<&str> = text
-                    .split(' ')
-                    .filter(|w| !w.starts_with("https://"))
-                    .collect();
-                out.push_str(&words.join(" "));
-                out.push('\n');
-            }
-        }
-        if let Some(e) = node.value().as_element() {
-            for attr in ["title", "aria-label", "alt", "placeholder"] {
-                if let Some(v) = e.attr(attr) {
-                    out.push_str(v);
-                    out.push('\n');
-                }
-            }
-            if e.name() == "meta" && e.attr("name").is_some_and(|n| n == "description") {
-                out.push_str(e.attr("content").unwrap_or(""));
-                out.push('\n');
-            }
-        }
-    }
-    out
-}
-
-fn contains_word(text: &str, piece: &str) -> bool {
-    let mut from = 0;
-    while let Some(at) = text[from..].find(piece) {
-        let start = from + at;
-        let end = start + piece.len();
-        let before = text[..start].chars().next_back();
-        let after = text[end..].chars().next();
-        let boundary = |c: Option<char>| c.is_none_or(|c| !c.is_ascii_alphanumeric());
-        if boundary(before) && boundary(after) {
-            return true;
-        }
-        from = end;
-    }
-    false
-}
-
 #[test]
 fn japanese_pages_carry_no_english_interface_string() {
     let f = bilingual();
@@ -216,21 +105,10 @@ fn japanese_pages_carry_no_english_interface_string() {
     let ja_pages: Vec<String> = walk(&f.out().join("ja"));
     assert!(ja_pages.len() >= 15, "{ja_pages:?}");
     for page in &ja_pages {
-        let text = reader_text(&std::fs::read_to_string(f.out().join("ja").join(page)).unwrap());
+        let html = std::fs::read_to_string(f.out().join("ja").join(page)).unwrap();
         // The only English on a Japanese page is the switcher's link to the English version,
         // written in English on purpose (lang="en"), and the authors' names.
-        let text = text
-            .replace("English", "")
-            .replace("Ana Ruiz", "")
-            .replace("Ben Ko", "");
-        let found: Vec<String> = english
-            .iter()
-            .filter(|p| contains_word(&text, p))
-            .map(|p| {
-                let line = text.lines().find(|l| contains_word(l, p)).unwrap_or("");
-                format!("{p:?} in {line:?}")
-            })
-            .collect();
+        let found = english_shown(&html, &english, &["English", "Ana Ruiz", "Ben Ko"]);
         assert!(found.is_empty(), "ja/{page} shows English: {found:#?}");
     }
 }
@@ -387,6 +265,27 @@ fn the_language_switcher_links_both_ways() {
     assert_eq!(switcher("ja/tags/index.html").0, ["../../tags/"]);
     assert_eq!(switcher("ja/archive/index.html").0, ["../../archive/"]);
     assert_eq!(switcher("search/index.html").0, ["../ja/search/"]);
+    // Standalone pages at the same path in both languages are translations, both ways.
+    assert_eq!(switcher("about/index.html").0, ["../ja/about/"]);
+    assert_eq!(switcher("ja/about/index.html").0, ["../../about/"]);
+    let hreflang = |rel: &str| {
+        let doc = f.html(rel);
+        let link = "link[rel=alternate][hreflang]";
+        let (langs, hrefs) = (attrs(&doc, link, "hreflang"), attrs(&doc, link, "href"));
+        langs.into_iter().zip(hrefs).collect::<Vec<_>>()
+    };
+    let (en, ja) = (
+        (
+            "en".to_string(),
+            "https://user.github.io/repo/about/".to_string(),
+        ),
+        (
+            "ja".to_string(),
+            "https://user.github.io/repo/ja/about/".to_string(),
+        ),
+    );
+    assert_eq!(hreflang("about/index.html"), [en.clone(), ja.clone()]);
+    assert_eq!(hreflang("ja/about/index.html"), [ja, en]);
     let doc = f.html("ja/briefings/alpha/index.html");
     assert_eq!(attrs(&doc, ".language-switcher a", "lang"), ["en"]);
     assert_eq!(
@@ -551,6 +450,14 @@ fn feeds_and_sitemap_per_language() {
         [pair[1], pair[0]]
     );
     assert!(alternates_of("https://user.github.io/repo/briefings/gamma/").is_empty());
+    // Standalone pages in both languages are alternates too.
+    assert_eq!(
+        alternates_of("https://user.github.io/repo/ja/about/"),
+        [
+            "ja https://user.github.io/repo/ja/about/",
+            "en https://user.github.io/repo/about/"
+        ]
+    );
     // Every loc is a page the build wrote.
     for l in &locs {
         let rel = l.strip_prefix("https://user.github.io/repo/").unwrap();

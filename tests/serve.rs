@@ -563,3 +563,81 @@ fn a_second_language_is_served_and_follows_edits() {
     assert_eq!(server.get("/ja/briefings/b/").status, 404);
     assert!(!server.get("/ja/").body.contains("日本語のB"));
 }
+
+/// The number of outputs a rebuild rendered, from its `Rebuilt N …` line.
+fn rebuilt_count(server: &Server) -> usize {
+    let line = server.wait_log("Rebuilt");
+    line.split_whitespace().nth(1).unwrap().parse().unwrap()
+}
+
+#[test]
+fn an_edit_in_one_language_re_renders_only_what_depends_on_it() {
+    let f = Fixture::with_config(
+        "title = \"Desk\"\nbase_url = \"https://user.github.io/repo/\"\n[languages.ja]\ntitle = \"デスク\"\n",
+    );
+    for i in 0..25 {
+        let date = format!("date = 2023-01-{:02}", i % 28 + 1);
+        f.article(
+            &format!("briefings/b{i:02}.md"),
+            &format!("title = \"English {i}\"\n{date}"),
+            "English text.",
+        );
+        f.article(
+            &format!("ja/briefings/b{i:02}.md"),
+            &format!("title = \"日本語{i}\"\n{date}"),
+            "日本語の本文。",
+        );
+    }
+    let server = Server::start(&f);
+    let events = server.events();
+    events.next("ok");
+    let date = "date = 2023-01-06";
+    // A body edit in Japanese: its page (and the pages listing it), not the English site nor
+    // the rest of the Japanese one (each half has about 40 outputs).
+    f.article(
+        "ja/briefings/b05.md",
+        &format!("title = \"日本語5\"\n{date}"),
+        "改訂。",
+    );
+    events.next("reload");
+    let n = rebuilt_count(&server);
+    assert!(n <= 10, "{n} outputs");
+    assert!(server.get("/ja/briefings/b05/").body.contains("改訂。"));
+    // The same in English.
+    f.article(
+        "briefings/b05.md",
+        &format!("title = \"English 5\"\n{date}"),
+        "Revised.",
+    );
+    events.next("reload");
+    let n = rebuilt_count(&server);
+    assert!(n <= 10, "{n} outputs");
+    assert!(server.get("/briefings/b05/").body.contains("Revised."));
+    // A new title in English reaches the Japanese translation's alternate links (through the
+    // sitemap and the translation's page) but re-renders only what shows it.
+    f.article(
+        "briefings/b05.md",
+        &format!("title = \"English five\"\n{date}"),
+        "Revised.",
+    );
+    events.next("reload");
+    let n = rebuilt_count(&server);
+    assert!(n <= 15, "{n} outputs");
+    assert!(server.get("/briefings/b05/").body.contains("English five"));
+    assert!(server
+        .get("/ja/briefings/b05/")
+        .body
+        .contains("../../../briefings/b05/"));
+    // A Japanese briefing that goes away takes only its own pages and listings with it.
+    std::fs::remove_file(f.root().join("content/ja/briefings/b24.md")).unwrap();
+    events.next("reload");
+    assert_eq!(server.get("/ja/briefings/b24/").status, 404);
+    assert_eq!(server.get("/ja/briefings/b23/").status, 200);
+    assert_eq!(server.get("/briefings/b24/").status, 200);
+    // A missing page under /ja/ gets the Japanese 404 page, as a host serving the nearest
+    // 404.html would; elsewhere the root one.
+    let missing = server.get("/ja/nowhere/");
+    assert_eq!(missing.status, 404);
+    assert!(missing.body.contains("ページが見つかりません"));
+    assert!(server.get("/nowhere/").body.contains("Page not found"));
+}

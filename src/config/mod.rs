@@ -51,7 +51,7 @@ pub struct SiteConfig {
     pub images: crate::media::ImagesConfig,
     /// Words figures, charts, callouts and PDF boxes show readers.
     #[serde(default)]
-    pub labels: crate::media::Labels,
+    pub labels: crate::media::LabelsConfig,
     /// Seconds one page may take to render before the build stops with an error.
     #[serde(default = "default_render_time_limit")]
     pub render_time_limit: f64,

@@ -178,6 +178,31 @@ impl Catalog {
         &self.default_language
     }
 
+    /// Sets `strings` in language `code` over everything loaded so far: site.toml's `[labels]`
+    /// for the default language. They go into the most specific file that serves `code`
+    /// (`en` for `en-GB`), so the language keeps the translations it had.
+    pub fn override_strings(&mut self, code: &str, strings: BTreeMap<String, Message>) {
+        if strings.is_empty() {
+            return;
+        }
+        let code = canonical_code(code);
+        let target = candidates(&code)
+            .into_iter()
+            .chain(std::iter::once("en".to_string()))
+            .find(|c| self.languages.contains_key(c))
+            .filter(|c| c != "en" || code.starts_with("en"))
+            .unwrap_or(code);
+        self.languages
+            .entry(target)
+            .or_default()
+            .strings
+            .extend(strings);
+        self.chains
+            .write()
+            .expect("no panics while holding the lock")
+            .clear();
+    }
+
     /// The interface for language `code`, with English behind it.
     pub fn language(&self, code: &str) -> Lang<'_> {
         let known = self
@@ -382,6 +407,20 @@ impl<'a> Lang<'a> {
         self.chain[..self.own]
             .iter()
             .any(|m| m.strings.contains_key(key))
+    }
+
+    /// Every key starting with `prefix` in the language or in English.
+    pub fn keys_with_prefix(&self, prefix: &str) -> Vec<&'a str> {
+        let mut keys: Vec<&str> = self
+            .chain
+            .iter()
+            .flat_map(|m| m.strings.keys())
+            .filter(|k| k.starts_with(prefix))
+            .map(String::as_str)
+            .collect();
+        keys.sort_unstable();
+        keys.dedup();
+        keys
     }
 
     /// `left` or `right`'s opposite: the direction the language is written in.

@@ -1,6 +1,7 @@
 //! Callouts: a block quote whose first line is `[!KIND]` (GitHub's alert syntax), optionally
 //! followed by a title, becomes a labelled box: `> [!KEY-POINTS]`, `> [!RECOMMENDATIONS]`,
-//! `> [!NOTE] On sources`. Kinds and their labels come from [`Labels`].
+//! `> [!NOTE] On sources`. Kinds and their titles are interface strings (`callout_<kind>`, in
+//! the page's language, see [`Labels`]).
 
 use crate::diagnostics::Code;
 use std::ops::Range;
@@ -61,13 +62,14 @@ pub fn marker(
             format!("unknown callout kind `{written}`"),
         )
         .hint(format!(
-            "use one of {} (or add it under [labels.callouts] in site.toml)",
+            "use one of {} (or add the kind as `{}` under [strings] in i18n/<lang>.toml)",
             labels
                 .callout_kinds()
                 .iter()
                 .map(|k| format!("[!{}]", k.to_uppercase()))
                 .collect::<Vec<_>>()
-                .join(", ")
+                .join(", "),
+            crate::media::config::callout_key(&kind)
         )));
     }
     let title = rest[close + 1..].trim();
@@ -84,7 +86,13 @@ pub fn open(marker: &Marker, labels: &Labels, n: usize) -> String {
         .title
         .as_deref()
         .map(crate::media::figure::inline_markdown)
-        .unwrap_or_else(|| escape(labels.callout(&marker.kind).unwrap_or(&marker.kind)));
+        .unwrap_or_else(|| {
+            escape(
+                &labels
+                    .callout(&marker.kind)
+                    .unwrap_or_else(|| marker.kind.clone()),
+            )
+        });
     format!(
         "<div class=\"callout callout-{kind}\" role=\"note\" aria-labelledby=\"callout-{n}\">\n\
          <p class=\"callout-title\" id=\"callout-{n}\">{label}</p>\n",
@@ -130,18 +138,27 @@ mod tests {
 
     #[test]
     fn configured_labels_rename_and_add_kinds() {
-        let mut labels = Labels::default();
-        labels
-            .callouts
-            .insert("key-points".into(), "Points clés".into());
-        labels
-            .callouts
-            .insert("methodology".into(), "About the data".into());
+        let mut catalog = crate::i18n::Catalog::builtin("en");
+        let config = crate::media::LabelsConfig {
+            callouts: [
+                ("key-points".to_string(), "Points to keep".to_string()),
+                ("methodology".to_string(), "About the data".to_string()),
+            ]
+            .into(),
+            ..Default::default()
+        };
+        catalog.override_strings("en", config.strings());
+        let labels = Labels::new(std::sync::Arc::new(catalog), "en");
         let md = "> [!METHODOLOGY]\n> x";
         let m = marker(md, &(0..md.len()), &labels).unwrap().unwrap();
         assert!(open(&m, &labels, 1).contains(">About the data</p>"));
         let m = read("> [!KEY-POINTS]").unwrap().unwrap();
-        assert!(open(&m, &labels, 2).contains(">Points clés</p>"));
+        assert!(open(&m, &labels, 2).contains(">Points to keep</p>"));
         assert!(open(&m, &labels, 2).contains("class=\"callout callout-key-points\""));
+        // In Japanese, the built-in kinds have their Japanese titles.
+        let ja = labels.in_language("ja");
+        assert!(open(&m, &ja, 2).contains(">要点</p>"));
+        let e = read("> [!METHODOLOGY]\n> x").unwrap_err();
+        assert!(e.hint.unwrap().contains("`callout_methodology`"));
     }
 }

@@ -4,6 +4,8 @@ use std::collections::BTreeMap;
 
 use serde::Deserialize;
 
+use crate::i18n::{plural::Category, Message};
+
 /// How images are resized (`[images]` in site.toml).
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields, default)]
@@ -56,76 +58,87 @@ impl ImagesConfig {
     }
 }
 
-/// Words the figure, chart and callout markup shows readers (`[labels]` in site.toml), so a
-/// site in another language, or with its own house style, says them its way.
-#[derive(Debug, Clone, Deserialize, serde::Serialize)]
+/// `[labels]` in site.toml: the site's own words for what figures, charts, callouts and the PDF
+/// box show readers, in the site's default language. Each key set here overrides the
+/// interface string it names (see [`LabelsConfig::strings`]), over the built-in translation and
+/// the site's `i18n/<lang>.toml`; pages in other languages use their own translations.
+#[derive(Debug, Clone, Default, Deserialize)]
 #[serde(deny_unknown_fields, default)]
-pub struct Labels {
+pub struct LabelsConfig {
     /// "Figure" in "Figure 2".
-    pub figure: String,
+    pub figure: Option<String>,
     /// Before a figure's credit line.
-    pub source: String,
+    pub source: Option<String>,
     /// The toggle that shows a chart's data table.
-    pub show_data: String,
+    pub show_data: Option<String>,
     /// The link to a chart's CSV file.
-    pub download_data: String,
+    pub download_data: Option<String>,
     /// The link to a briefing's PDF.
-    pub download_pdf: String,
+    pub download_pdf: Option<String>,
     /// "pages" in "12 pages", "page" in "1 page".
-    pub pages: String,
-    pub page: String,
+    pub pages: Option<String>,
+    pub page: Option<String>,
     /// Callout kinds (`> [!KEY-POINTS]`) and their titles; keys are lower-case with hyphens.
     /// Entries here add kinds or rename the built-in ones.
     pub callouts: BTreeMap<String, String>,
 }
 
-impl Default for Labels {
-    fn default() -> Self {
-        Labels {
-            figure: "Figure".into(),
-            source: "Source:".into(),
-            show_data: "Show data".into(),
-            download_data: "Download the data (CSV)".into(),
-            download_pdf: "Download the full report (PDF)".into(),
-            pages: "pages".into(),
-            page: "page".into(),
-            callouts: BTreeMap::new(),
-        }
-    }
-}
-
 /// The callout kinds every site has: GitHub's five alerts and a policy brief's own boxes.
-pub const BUILTIN_CALLOUTS: &[(&str, &str)] = &[
-    ("note", "Note"),
-    ("tip", "Tip"),
-    ("important", "Important"),
-    ("warning", "Warning"),
-    ("caution", "Caution"),
-    ("key-points", "Key points"),
-    ("recommendations", "Recommendations"),
-    ("summary", "Summary"),
+/// Their titles are the interface strings `callout_<kind>` (hyphens as `_`).
+pub const BUILTIN_CALLOUTS: &[&str] = &[
+    "note",
+    "tip",
+    "important",
+    "warning",
+    "caution",
+    "key-points",
+    "recommendations",
+    "summary",
 ];
 
-impl Labels {
-    /// The title of callout `kind` (lower-case, hyphenated), if it is one.
-    pub fn callout(&self, kind: &str) -> Option<&str> {
-        self.callouts.get(kind).map(String::as_str).or_else(|| {
-            BUILTIN_CALLOUTS
-                .iter()
-                .find(|(k, _)| *k == kind)
-                .map(|(_, label)| *label)
-        })
-    }
+/// The interface string holding the title of callout `kind`: `key-points` → `callout_key_points`.
+pub fn callout_key(kind: &str) -> String {
+    format!("callout_{}", kind.replace('-', "_"))
+}
 
-    /// Every callout kind, for messages.
-    pub fn callout_kinds(&self) -> Vec<String> {
-        let mut kinds: Vec<String> = BUILTIN_CALLOUTS
-            .iter()
-            .map(|(k, _)| k.to_string())
-            .chain(self.callouts.keys().cloned())
-            .collect();
-        kinds.sort();
-        kinds.dedup();
-        kinds
+impl LabelsConfig {
+    /// The interface strings these labels set, as `i18n/<lang>.toml` would write them.
+    pub fn strings(&self) -> BTreeMap<String, Message> {
+        // The label is text: a brace in it is a brace, not a placeholder.
+        let text = |s: &str| s.replace('{', "{{").replace('}', "}}");
+        let mut out = BTreeMap::new();
+        let mut set = |key: &str, value: String| {
+            out.insert(key.to_string(), Message::Text(value));
+        };
+        if let Some(f) = &self.figure {
+            set("figure_number", format!("{} {{number}}", text(f)));
+            set("figure_caption_label", format!("{} {{number}}.", text(f)));
+        }
+        let plain = [
+            ("figure_source", &self.source),
+            ("chart_show_data", &self.show_data),
+            ("chart_download", &self.download_data),
+            ("pdf_download", &self.download_pdf),
+        ];
+        for (key, value) in plain {
+            if let Some(v) = value {
+                set(key, text(v));
+            }
+        }
+        if self.page.is_some() || self.pages.is_some() {
+            let one = text(self.page.as_deref().unwrap_or("page"));
+            let other = text(self.pages.as_deref().unwrap_or("pages"));
+            out.insert(
+                "pdf_size_pages".into(),
+                Message::Plural(BTreeMap::from([
+                    (Category::One, format!("PDF, {{size}}, {{n}} {one}")),
+                    (Category::Other, format!("PDF, {{size}}, {{n}} {other}")),
+                ])),
+            );
+        }
+        for (kind, title) in &self.callouts {
+            out.insert(callout_key(kind), Message::Text(text(title)));
+        }
+        out
     }
 }

@@ -66,7 +66,7 @@ pub fn number(shortcodes: &[&Shortcode]) -> Result<Vec<Numbered>, Vec<BodyError>
 
 /// The label readers see: "Figure 2".
 pub fn label(ctx: &MediaContext<'_>, number: usize) -> String {
-    format!("{} {number}", ctx.labels.figure)
+    ctx.labels.figure(number)
 }
 
 /// Renders one `{{ figure(…) }}`; `picture` is its image, already resolved.
@@ -112,12 +112,13 @@ pub fn require_alt(s: &Shortcode) -> Result<String, BodyError> {
 /// `<figcaption>` with the number and the caption (inline Markdown).
 pub fn caption(s: &Shortcode, numbered: &Numbered, ctx: &MediaContext<'_>) -> String {
     let text = s.get("caption").or_else(|| s.get("title")).unwrap_or("");
-    let label = label(ctx, numbered.number);
     if text.trim().is_empty() {
+        let label = escape(&label(ctx, numbered.number));
         return format!("<figcaption><span class=\"figure-label\">{label}</span></figcaption>\n");
     }
     format!(
-        "<figcaption><span class=\"figure-label\">{label}.</span> {}</figcaption>\n",
+        "<figcaption><span class=\"figure-label\">{}</span> {}</figcaption>\n",
+        escape(&ctx.labels.caption_label(numbered.number)),
         inline_markdown(text)
     )
 }
@@ -127,7 +128,7 @@ pub fn source_line(s: &Shortcode, ctx: &MediaContext<'_>) -> String {
     match s.get("source").map(str::trim).filter(|t| !t.is_empty()) {
         Some(text) => format!(
             "<p class=\"figure-source\"><span class=\"figure-source-label\">{}</span> {}</p>\n",
-            escape(&ctx.labels.source),
+            escape(&ctx.labels.source()),
             inline_markdown(text)
         ),
         None => String::new(),

@@ -9,6 +9,7 @@ pub mod config;
 mod encode;
 pub mod figure;
 pub mod images;
+mod labels;
 pub mod pdf;
 pub mod shortcode;
 
@@ -16,7 +17,8 @@ use crate::diagnostics::Code;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
-pub use config::{ImagesConfig, Labels};
+pub use config::{ImagesConfig, LabelsConfig};
+pub use labels::Labels;
 
 /// A problem in a body, at a byte offset of its Markdown; the build turns it into a
 /// diagnostic with the file, line and column.
@@ -173,7 +175,7 @@ pub struct MediaContext<'a> {
 }
 
 impl MediaContext<'_> {
-    /// A context with no files and default labels: shortcodes naming files report them
+    /// A context with no files and the given labels: shortcodes naming files report them
     /// missing, images are left as written.
     pub fn empty(labels: &Labels) -> MediaContext<'_> {
         static NO_ASSETS: std::sync::OnceLock<AssetIndex> = std::sync::OnceLock::new();
@@ -187,34 +189,58 @@ impl MediaContext<'_> {
     }
 }
 
-/// A build's media state: the files figures may name, the image store and the labels.
+/// A build's media state: the files figures may name, the image store and the interface
+/// strings labels come from.
 pub struct SiteMedia {
     pub assets: AssetIndex,
     /// `None` when `[images] process = false`.
     pub images: Option<images::ImageStore>,
+    /// The site's default language's labels.
     pub labels: Labels,
 }
 
 impl SiteMedia {
-    pub fn new(config: &crate::config::SiteConfig, root: &Path, assets: AssetIndex) -> SiteMedia {
+    /// `catalog` holds the interface strings (built-in, the site's `i18n/`, `[labels]`).
+    pub fn new(
+        config: &crate::config::SiteConfig,
+        root: &Path,
+        assets: AssetIndex,
+        catalog: std::sync::Arc<crate::i18n::Catalog>,
+    ) -> SiteMedia {
         let images = config.images.process.then(|| {
             images::ImageStore::new(config.images.clone(), root.join(&config.images.cache_dir))
         });
         SiteMedia {
             assets,
             images,
-            labels: config.labels.clone(),
+            labels: Labels::new(catalog, &config.language),
         }
     }
 
-    /// The context for rendering the body of `doc_rel`, which becomes the page `page_path`.
+    /// The labels of pages in language `code`.
+    pub fn labels_in(&self, code: &str) -> Labels {
+        self.labels.in_language(code)
+    }
+
+    /// The context for rendering the body of `doc_rel`, which becomes the page `page_path`,
+    /// with the site's default language's labels.
     pub fn context<'a>(&'a self, doc_rel: &'a str, page_path: &'a str) -> MediaContext<'a> {
+        self.context_with(doc_rel, page_path, &self.labels)
+    }
+
+    /// [`SiteMedia::context`] with `labels` in the body's language ([`SiteMedia::labels_in`]).
+    pub fn context_with<'a>(
+        &'a self,
+        doc_rel: &'a str,
+        page_path: &'a str,
+        labels: &'a Labels,
+    ) -> MediaContext<'a> {
         MediaContext {
             doc_rel,
             page_path,
             assets: &self.assets,
             images: self.images.as_ref(),
-            labels: &self.labels,
+            labels,
         }
     }
 

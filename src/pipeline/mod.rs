@@ -25,7 +25,9 @@ use crate::model::Document;
 use crate::normalise;
 use crate::render::{context::root_for, Templates};
 use crate::site::Site;
-pub use publish::{assets, is_disk_full, publish, Asset, Publish, Published, Selection, Source};
+pub use publish::{
+    assets, is_disk_full, publish, Asset, LanguageSelection, Publish, Published, Selection, Source,
+};
 pub use warnings::site_warnings;
 
 /// A loaded, checked site ready to render: the result of every stage before writing.
@@ -49,6 +51,17 @@ pub fn load_config(options: &BuildOptions) -> Result<SiteConfig, Diagnostic> {
     Ok(config)
 }
 
+/// The interface strings: the built-in translations, the site's `i18n/*.toml` over them, and
+/// site.toml's `[labels]` over the default language's.
+pub fn load_catalog(
+    paths: &SitePaths,
+    config: &SiteConfig,
+) -> Result<crate::i18n::Catalog, Vec<Diagnostic>> {
+    let mut catalog = crate::i18n::Catalog::load(&paths.root, &config.language)?;
+    catalog.override_strings(&config.language, config.labels.strings());
+    Ok(catalog)
+}
+
 /// Loads the templates and the highlight theme's stylesheet, the parts of the look that do not
 /// depend on content.
 pub fn load_theme(
@@ -56,8 +69,7 @@ pub fn load_theme(
     config: &SiteConfig,
 ) -> Result<(Templates, String), Vec<Diagnostic>> {
     let mut errors = Vec::new();
-    // The interface strings: the built-in translations with the site's i18n/*.toml over them.
-    let catalog = crate::i18n::Catalog::load(&paths.root, &config.language)
+    let catalog = load_catalog(paths, config)
         .map_err(|e| errors.extend(e))
         .ok();
     let templates = Templates::load(&paths.templates)
@@ -195,8 +207,20 @@ pub fn load(options: &BuildOptions) -> Result<LoadedSite, Diagnostics> {
 }
 
 /// The media state of a build: what figures may name, and the image store with its cache.
+/// Its labels come from the interface strings; a translation file with errors (reported by
+/// [`load_theme`]) leaves the built-in ones.
 pub fn site_media(config: &SiteConfig, paths: &SitePaths, discovered: &Discovered) -> SiteMedia {
-    SiteMedia::new(config, &paths.root, asset_index(discovered))
+    let catalog = load_catalog(paths, config).unwrap_or_else(|_| {
+        let mut c = crate::i18n::Catalog::builtin(&config.language);
+        c.override_strings(&config.language, config.labels.strings());
+        c
+    });
+    SiteMedia::new(
+        config,
+        &paths.root,
+        asset_index(discovered),
+        std::sync::Arc::new(catalog),
+    )
 }
 
 /// Every file published from `static/` and `content/`, by output path (content wins).
@@ -210,9 +234,12 @@ pub fn asset_index(discovered: &Discovered) -> crate::media::AssetIndex {
     )
 }
 
-/// Size and page count of each briefing's PDF that is a file of the site, for the download
-/// box. A PDF that cannot be read shows without them (`check` reports a missing one).
+/// Size and page count of each briefing's PDF that is a file of the site, in every language,
+/// for the download box. A PDF that cannot be read shows without them (`check` reports a missing one).
 fn attach_pdf_info(site: &mut Site, media: &SiteMedia) {
+    for other in &mut site.languages {
+        attach_pdf_info(other, media);
+    }
     site.articles.par_iter_mut().for_each(|a| {
         a.pdf_info = a
             .pdf
@@ -239,6 +266,7 @@ fn render_bodies(
             .or_else(|| failed.contains(rel).then(String::new))
     };
     let raw_html = site.config.markdown.raw_html;
+    let default_language = site.config.language.clone();
     let errors: Vec<Diagnostic> = site
         .documents_mut()
         .into_par_iter()
@@ -250,7 +278,9 @@ fn render_bodies(
                 root: &root,
                 resolve: &resolve,
             };
-            let context = media.context(&doc.rel, &doc.path);
+            // Labels ("Figure 2", "Key points") in the language the page is shown in.
+            let labels = media.labels_in(doc.language.as_deref().unwrap_or(&default_language));
+            let context = media.context_with(&doc.rel, &doc.path, &labels);
             match markdown::render_with_media(&doc.body, &links, raw_html, &context) {
                 Ok(r) => {
                     doc.rendered = std::sync::Arc::new(r);

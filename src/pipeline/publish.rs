@@ -29,13 +29,24 @@ pub struct Publish<'a> {
 pub struct Selection<'a> {
     /// The outputs to render; `None` for the whole plan.
     pub outputs: Option<&'a [Output]>,
+    /// The outputs to render of each other language (`site.languages`, in order), with what
+    /// was prepared to render it; `None` renders every other language whole.
+    pub languages: Option<&'a [LanguageSelection<'a>]>,
     /// Whether to write the assets (theme files, `static/`, `content/` files, generated ones).
     pub assets: bool,
+}
+
+/// The part of one other language's site to render.
+#[derive(Clone, Copy)]
+pub struct LanguageSelection<'a> {
+    pub prepared: &'a Prepared,
+    pub outputs: &'a [Output],
 }
 
 impl Selection<'_> {
     pub const EVERYTHING: Selection<'static> = Selection {
         outputs: None,
+        languages: None,
         assets: true,
     };
 }
@@ -146,11 +157,17 @@ pub fn publish(
     let (rendered, search_files) = rayon::join(
         || -> Result<RenderStats, Vec<Diagnostic>> {
             let mut stats = renderer.render_outputs(outputs, &writes, progress)?;
-            // The site's other languages, each under its prefix, rendered whole every time.
-            for other in &site.languages {
-                let prepared = Prepared::new(other, input.templates.catalog.clone());
-                let renderer = Renderer::new(other, input.templates, &prepared);
-                let more = renderer.render_outputs(&prepared.plan(other), &writes, progress)?;
+            // The site's other languages, each under its prefix: whole, or what was selected.
+            for (k, other) in site.languages.iter().enumerate() {
+                let more = match selection.languages.and_then(|l| l.get(k)) {
+                    Some(part) => Renderer::new(other, input.templates, part.prepared)
+                        .render_outputs(part.outputs, &writes, progress)?,
+                    None => {
+                        let prepared = Prepared::new(other, input.templates.catalog.clone());
+                        let renderer = Renderer::new(other, input.templates, &prepared);
+                        renderer.render_outputs(&prepared.plan(other), &writes, progress)?
+                    }
+                };
                 stats.pages += more.pages;
                 stats.files += more.files;
             }

@@ -54,8 +54,6 @@ struct SiteValue<'a> {
     author: &'a Option<String>,
     extra: &'a toml::Table,
     generator: &'static str,
-    /// Words figures, charts, callouts and the PDF box show readers.
-    labels: &'a crate::media::Labels,
     taxonomies: Vec<NavLink<'a>>,
     pages: Vec<NavLink<'a>>,
     sections: Vec<NavLink<'a>>,
@@ -197,7 +195,6 @@ fn site_value(site: &Site, catalog: &Catalog, titles: &[(String, Option<String>)
         author: &config.default_author,
         extra: &config.extra,
         generator: concat!("briefgen ", env!("CARGO_PKG_VERSION")),
-        labels: &config.labels,
         taxonomies: site
             .taxonomies
             .iter()

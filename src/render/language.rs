@@ -75,9 +75,11 @@ pub fn site_values(site: &Site, catalog: &Catalog) -> serde_json::Map<String, Va
                 .language_codes()
                 .into_iter()
                 .map(|code| {
+                    let lang = catalog.language(code);
                     json!({
                         "code": code,
-                        "name": catalog.language(code).endonym(),
+                        "dir": lang.dir().as_str(),
+                        "name": lang.endonym(),
                         "path": site.config.language_prefix(code),
                         "current": code == site.language,
                     })

@@ -176,14 +176,13 @@ impl Listings {
         plan.extend([
             Output::Archive(archive::Archive),
             Output::Search(page::Search),
+            // `404.html`, and `ja/404.html` in Japanese for hosts that serve the nearest one.
+            Output::NotFound(page::NotFound),
         ]);
-        // One 404 page, sitemap and robots.txt for the whole site, made by the default
-        // language's site (which holds the others).
+        // One sitemap and robots.txt for the whole site, made by the default language's site
+        // (which holds the others).
         if site.prefix.is_empty() {
-            plan.extend([
-                Output::NotFound(page::NotFound),
-                Output::Robots(page::Robots),
-            ]);
+            plan.push(Output::Robots(page::Robots));
             plan.extend(
                 (0..=sitemap::parts(site)).map(|part| Output::Sitemap(sitemap::Sitemap(part))),
             );

@@ -4,13 +4,12 @@
 //! small, ends in the same [`pipeline::publish`] and [`pipeline::site_warnings`] as `build`,
 //! so it reports the same warnings and errors.
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{BTreeMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, RwLock};
 use std::time::{Duration, Instant};
 
-use rayon::prelude::*;
-
+use super::languages::{dirty_outputs, site_at_mut, LanguageBuild};
 use super::memory::publish_to_memory;
 use super::place::Place;
 use super::store::{Entry, Store};
@@ -20,9 +19,9 @@ use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::discover::{discover, Discovered, SourceFile};
 use crate::media::SiteMedia;
 use crate::model::Document;
-use crate::pipeline::{self, Publish, Selection};
+use crate::pipeline::{self, LanguageSelection, Publish, Selection};
 use crate::render::plan::OutputKey;
-use crate::render::{Output, Prepared, Renderer, Templates};
+use crate::render::{Output, Templates};
 use crate::site::Site;
 
 /// What a rebuild did, for the terminal.
@@ -53,32 +52,22 @@ struct Built {
     templates: Templates,
     syntax_css: String,
     site: Site,
-    prepared: Prepared,
-    /// Every output and what it is made from, in plan order.
-    plan: Vec<(Output, OutputKey)>,
-    /// Outputs showing each document path, for in-place rebuilds of body edits.
-    reverse: HashMap<String, Vec<Output>>,
+    /// Each language's plan: the default language's, then `site.languages` in order.
+    languages: Vec<LanguageBuild>,
 }
 
 impl Built {
     fn new(config: SiteConfig, (templates, syntax_css): (Templates, String), site: Site) -> Built {
-        let prepared = Prepared::new(&site, templates.catalog.clone());
-        let plan: Vec<(Output, OutputKey)> = {
-            let renderer = Renderer::new(&site, &templates, &prepared);
-            prepared
-                .plan(&site)
-                .into_par_iter()
-                .map(|o| (o, o.key(&renderer)))
-                .collect()
-        };
+        let languages = site
+            .all_languages()
+            .map(|s| LanguageBuild::new(s, &templates))
+            .collect();
         Built {
-            reverse: reverse_index(&plan),
             config,
             templates,
             syntax_css,
             site,
-            prepared,
-            plan,
+            languages,
         }
     }
 
@@ -87,10 +76,34 @@ impl Built {
         Publish {
             site: &self.site,
             templates: &self.templates,
-            prepared: &self.prepared,
+            prepared: &self.languages[0].prepared,
             discovered,
             syntax_css: &self.syntax_css,
         }
+    }
+
+    /// Publishes `outputs` (per language, as [`super::languages::site_at`] numbers them) into
+    /// memory.
+    fn publish(
+        &self,
+        discovered: &Discovered,
+        outputs: &[Vec<Output>],
+        assets: bool,
+    ) -> Result<Vec<(String, Entry)>, Diagnostics> {
+        let others: Vec<LanguageSelection> = self.languages[1..]
+            .iter()
+            .zip(&outputs[1..])
+            .map(|(l, outputs)| LanguageSelection {
+                prepared: &l.prepared,
+                outputs,
+            })
+            .collect();
+        let selection = Selection {
+            outputs: Some(&outputs[0]),
+            languages: Some(&others),
+            assets,
+        };
+        publish_to_memory(&self.input(discovered), selection)
     }
 }
 
@@ -231,10 +244,6 @@ impl Engine {
         laps.lap("normalise");
         let site = self.remodel(&config, &failed).map_err(Diagnostics)?;
         laps.lap("remodel");
-        let changes = Changes {
-            content: changed_paths,
-            ..changes
-        };
         let Some(built) = self.built.take() else {
             return self.full_build(store);
         };
@@ -242,15 +251,19 @@ impl Engine {
             templates,
             syntax_css,
             site: old_site,
-            prepared: old_prepared,
-            plan: old_plan,
+            languages: old_languages,
             ..
         } = built;
         discovered.generated = self.generated_assets();
         let next = Built::new(config, theme.unwrap_or((templates, syntax_css)), site);
-        let dirty = dirty_outputs((&old_plan, &old_prepared, &old_site), &next, &changes);
+        let dirty = dirty_outputs(
+            (&old_site, &old_languages),
+            (&next.site, &next.languages),
+            (&changed_paths, &changes.templates),
+        );
+        let old_plans = old_languages.into_iter().map(|l| l.plan).collect();
         let (rendered, removed, warnings) =
-            self.publish(next, &discovered, Some(dirty), Some(old_plan), store)?;
+            self.publish(next, &discovered, Some(dirty), Some(old_plans), store)?;
         Ok(Rebuilt {
             rendered,
             removed,
@@ -316,26 +329,22 @@ impl Engine {
         })
     }
 
-    /// Publishes `dirty` outputs of `next` (all when `None`) with its assets into the store,
-    /// over the files of the `previous` plan, and keeps `next` as the last good build.
-    /// Returns how many outputs were rendered and removed, and the warnings.
+    /// Publishes `dirty` outputs of `next` (per language; all when `None`) with its assets
+    /// into the store, over the files of the `previous` plans, and keeps `next` as the last
+    /// good build. Returns how many outputs were rendered and removed, and the warnings.
     fn publish(
         &mut self,
         next: Built,
         discovered: &Discovered,
-        dirty: Option<Vec<Output>>,
-        previous: Option<Vec<(Output, OutputKey)>>,
+        dirty: Option<Vec<Vec<Output>>>,
+        previous: Option<Vec<Vec<(Output, OutputKey)>>>,
         store: &RwLock<Store>,
     ) -> Result<(usize, usize, Vec<Diagnostic>), Diagnostics> {
         let mut laps = crate::timings::Laps::from_env();
         let outputs =
-            dirty.unwrap_or_else(|| next.plan.iter().map(|(output, _)| *output).collect());
-        let selection = Selection {
-            outputs: Some(&outputs),
-            assets: true,
-        };
+            dirty.unwrap_or_else(|| next.languages.iter().map(LanguageBuild::outputs).collect());
         let warnings = pipeline::site_warnings(discovered, &next.templates, &next.site);
-        let files = publish_to_memory(&next.input(discovered), selection)?;
+        let files = next.publish(discovered, &outputs, true)?;
         laps.lap("render");
         let mut store = store.write().expect("store lock");
         let mut removed = 0;
@@ -343,40 +352,33 @@ impl Engine {
             None => store.files.clear(),
             Some(old) => {
                 let live: HashSet<&str> = next
-                    .plan
+                    .languages
                     .iter()
+                    .flat_map(|l| &l.plan)
                     .map(|(_, k)| k.target.file.as_str())
                     .collect();
-                for (_, key) in old {
+                for (_, key) in old.iter().flatten() {
                     if !live.contains(key.target.file.as_str()) {
                         removed += usize::from(store.files.remove(&key.target.file).is_some());
                     }
                 }
             }
         }
-        // Files from disk are listed again by this publish; vanished ones must go. So must
-        // every file of the other languages, which each publish renders whole.
-        let prefixes: Vec<&str> = next
-            .site
-            .languages
-            .iter()
-            .map(|l| l.prefix.as_str())
-            .collect();
-        store.files.retain(|path, e| {
-            !matches!(e, Entry::OnDisk(_)) && !prefixes.iter().any(|p| path.starts_with(p))
-        });
+        // Files from disk are listed again by this publish; vanished ones must go.
+        store.files.retain(|_, e| !matches!(e, Entry::OnDisk(_)));
         store.files.extend(files);
         store.error = None;
         store.version += 1;
         drop(store);
         self.built = Some(next);
         laps.lap("bookkeeping");
-        Ok((outputs.len(), removed, warnings))
+        Ok((outputs.iter().map(Vec::len).sum(), removed, warnings))
     }
 
     /// Applies edits that change only bodies (same title, date, terms … as before) in place:
-    /// no re-assembly of the model, only the edited bodies and the pages showing them.
-    /// Returns `None` when the edit needs a full incremental rebuild.
+    /// no re-assembly of the model, only the edited bodies and the pages showing them, in the
+    /// language the document is in. Returns `None` when the edit needs a full incremental
+    /// rebuild.
     fn try_in_place(
         &mut self,
         fresh: &[Document],
@@ -386,23 +388,24 @@ impl Engine {
         let built = self.built.as_mut()?;
         let media = self.media.as_ref()?;
         let images_before = media.outputs().len();
-        let site = &mut built.site;
-        let places: Vec<Place> = fresh
+        let places: Vec<(usize, Place)> = fresh
             .iter()
-            .map(|doc| Place::of(site, doc).filter(|p| p.document(site).same_but_body(doc)))
+            .map(|doc| Place::find(&built.site, doc))
             .collect::<Option<_>>()?;
-        let content_paths = site.content_paths();
+        let content_paths = built.site.content_paths();
         let resolve = |rel: &str| content_paths.get(rel.trim_start_matches('/')).cloned();
-        let mut dirty: HashSet<Output> = HashSet::new();
-        for (doc, place) in fresh.iter().zip(places) {
+        let raw_html = built.site.config.markdown.raw_html;
+        let default_language = built.site.config.language.clone();
+        let mut dirty: Vec<HashSet<Output>> = vec![HashSet::new(); built.languages.len()];
+        for (doc, (k, place)) in fresh.iter().zip(places) {
             let root = crate::render::context::root_for(&doc.path);
             let links = crate::markdown::LinkContext {
                 root: &root,
                 resolve: &resolve,
             };
             // Broken links are reported with positions by the regular rebuild.
-            let context = media.context(&doc.rel, &doc.path);
-            let raw_html = site.config.markdown.raw_html;
+            let labels = media.labels_in(doc.language.as_deref().unwrap_or(&default_language));
+            let context = media.context_with(&doc.rel, &doc.path, &labels);
             let rendered =
                 crate::markdown::render_with_media(&doc.body, &links, raw_html, &context).ok()?;
             if media.outputs().len() != images_before {
@@ -412,26 +415,24 @@ impl Engine {
             let mut doc = doc.clone();
             doc.rendered = Arc::new(rendered);
             self.docs.insert(doc.rel.clone(), doc.clone());
-            let shown_at = place.shown_at(&doc);
+            let site = site_at_mut(&mut built.site, k);
+            let shown_at = place.shown_at(site, &doc);
             match place {
                 Place::Article(i) => {
                     site.articles[i] = doc;
-                    built.prepared.refresh_article(site, i);
+                    built.languages[k].prepared.refresh_article(site, i);
                 }
                 Place::Page(i) => site.pages[i] = doc,
-                Place::Profile(k) => {
-                    site.profiles.insert(k, doc);
+                Place::Profile(slug) => {
+                    site.profiles.insert(slug, doc);
                 }
             }
-            dirty.extend(built.reverse.get(&shown_at).into_iter().flatten().copied());
+            let shown = built.languages[k].reverse.get(&shown_at);
+            dirty[k].extend(shown.into_iter().flatten().copied());
         }
-        let dirty: Vec<Output> = dirty.into_iter().collect();
-        let selection = Selection {
-            outputs: Some(&dirty),
-            assets: false,
-        };
+        let dirty: Vec<Vec<Output>> = dirty.into_iter().map(|d| d.into_iter().collect()).collect();
         let warnings = pipeline::site_warnings(discovered, &built.templates, &built.site);
-        let files = match publish_to_memory(&built.input(discovered), selection) {
+        let files = match built.publish(discovered, &dirty, false) {
             Ok(files) => files,
             Err(e) => return Some(Err(e)),
         };
@@ -439,7 +440,7 @@ impl Engine {
         store.files.extend(files);
         store.error = None;
         store.version += 1;
-        Some(Ok((dirty.len(), warnings)))
+        Some(Ok((dirty.iter().map(Vec::len).sum(), warnings)))
     }
 
     fn classify(&self, changed: &[PathBuf]) -> Changes {
@@ -478,76 +479,4 @@ impl Engine {
 
 fn by_rel(sources: &[SourceFile]) -> BTreeMap<String, SourceFile> {
     sources.iter().map(|s| (s.rel.clone(), s.clone())).collect()
-}
-
-/// Which outputs show each document path.
-fn reverse_index(plan: &[(Output, OutputKey)]) -> HashMap<String, Vec<Output>> {
-    let mut reverse: HashMap<String, Vec<Output>> = HashMap::new();
-    for (output, key) in plan {
-        for path in key.inputs.own.iter().chain(&key.inputs.listed) {
-            reverse.entry(path.clone()).or_default().push(*output);
-        }
-    }
-    reverse
-}
-
-/// The outputs of `new` whose inputs differ from those of the old build, or that show a
-/// changed document or use a changed template.
-fn dirty_outputs(
-    (old_plan, old_prepared, old_site): (&[(Output, OutputKey)], &Prepared, &Site),
-    new: &Built,
-    changes: &Changes,
-) -> Vec<Output> {
-    let (site, prepared) = (&new.site, &new.prepared);
-    if old_prepared.site_value() != prepared.site_value() {
-        return new.plan.iter().map(|(o, _)| *o).collect();
-    }
-    let old_keys: HashMap<&str, &OutputKey> = old_plan
-        .iter()
-        .map(|(_, k)| (k.target.file.as_str(), k))
-        .collect();
-    let old_index: HashMap<&str, usize> = old_site
-        .articles
-        .iter()
-        .enumerate()
-        .map(|(i, a)| (a.path.as_str(), i))
-        .collect();
-    let changed: HashSet<&str> = site
-        .articles
-        .iter()
-        .enumerate()
-        .filter(|(i, a)| {
-            old_index
-                .get(a.path.as_str())
-                .is_none_or(|&j| old_prepared.summary(j) != prepared.summary(*i))
-        })
-        .map(|(_, a)| a.path.as_str())
-        .chain(changes.content.iter().map(String::as_str))
-        .collect();
-    // Templates some output renders directly; any other (base, macros, partials) may be used
-    // by every page.
-    let page_templates: HashSet<&str> = old_plan.iter().map(|(_, k)| k.target.template).collect();
-    let all_html = changes
-        .templates
-        .iter()
-        .any(|t| !page_templates.contains(t.as_str()));
-    new.plan
-        .iter()
-        .filter(|(_, key)| {
-            old_keys.get(key.target.file.as_str()) != Some(&key)
-                || key
-                    .inputs
-                    .own
-                    .as_deref()
-                    .is_some_and(|p| changed.contains(p))
-                || key
-                    .inputs
-                    .listed
-                    .iter()
-                    .any(|p| changed.contains(p.as_str()))
-                || changes.templates.contains(key.target.template)
-                || (all_html && key.target.file.ends_with(".html"))
-        })
-        .map(|(o, _)| *o)
-        .collect()
 }

@@ -2,6 +2,7 @@
 //! and reload open tabs (Server-Sent Events). Nothing is written to disk.
 
 pub mod engine;
+mod languages;
 mod memory;
 pub mod paths;
 mod place;
@@ -323,8 +324,17 @@ async fn file(State(state): State<AppState>, uri: Uri) -> Response {
             .body(Body::empty())
             .expect("valid response");
     }
-    match lookup("404.html") {
-        Some(entry) => send("404.html", entry, StatusCode::NOT_FOUND).await,
+    // The nearest 404 page up the path (`ja/404.html` for `/ja/x/`), as Cloudflare Pages and
+    // Netlify serve it; the root one otherwise.
+    let nearest = std::iter::successors(Some(request.key.as_str()), |k| {
+        k.rsplit_once('/').map(|(dir, _)| dir)
+    })
+    .skip(1)
+    .map(|dir| format!("{dir}/404.html"))
+    .chain(std::iter::once("404.html".to_string()))
+    .find_map(|key| lookup(&key).map(|entry| (key, entry)));
+    match nearest {
+        Some((key, entry)) => send(&key, entry, StatusCode::NOT_FOUND).await,
         None => {
             // No build has succeeded yet: a bare page that still carries the error overlay.
             let page = inject(

@@ -39,10 +39,26 @@ impl Place {
         }
     }
 
-    /// The path outputs name the document by in their inputs: a profile by its author's page.
-    pub(super) fn shown_at(&self, doc: &Document) -> String {
+    /// Where `doc` is among every language's sites (as [`super::languages::site_at`]
+    /// numbers them), if it is there once, unchanged but for its body: then it can be
+    /// updated in place. A profile shared by several languages is not (each holds a copy).
+    pub(super) fn find(site: &Site, doc: &Document) -> Option<(usize, Place)> {
+        let mut found = site
+            .all_languages()
+            .enumerate()
+            .filter_map(|(k, s)| Place::of(s, doc).map(|p| (k, p, s)));
+        let (k, place, in_site) = found.next()?;
+        if found.next().is_some() || !place.document(in_site).same_but_body(doc) {
+            return None;
+        }
+        Some((k, place))
+    }
+
+    /// The path outputs name the document by in their inputs: a profile by its author's page
+    /// in `site`'s language.
+    pub(super) fn shown_at(&self, site: &Site, doc: &Document) -> String {
         match self {
-            Place::Profile(slug) => format!("authors/{slug}/"),
+            Place::Profile(slug) => format!("{}authors/{slug}/", site.prefix),
             _ => doc.path.clone(),
         }
     }

@@ -172,13 +172,39 @@ fn groups(articles: &[(usize, usize, &Document)]) -> Vec<Vec<(usize, usize)>> {
 }
 
 /// Fills [`Site::translated`] (and [`Site::translations`], within each site) from the links
-/// between every language's articles.
+/// between every language's articles, and [`Site::page_translated`] likewise for standalone
+/// pages (About, Methodology): the same path under two prefixes, or `translation_of`.
 fn link_translations(sites: &mut [Site]) {
+    let (translated, same_site) = translations_among(sites, |s| &s.articles, |_| true);
+    let (pages, _) = translations_among(sites, |s| &s.pages, |d| d.kind == DocKind::Page);
+    for (((site, translated), same), pages) in
+        sites.iter_mut().zip(translated).zip(same_site).zip(pages)
+    {
+        site.translated = translated;
+        site.translations = same;
+        site.page_translated = pages;
+    }
+}
+
+/// Per site, per document of `docs(site)`: its translations in every language, and the indices
+/// of those in the same site. Only documents `counts` accepts take part.
+#[allow(clippy::type_complexity)]
+fn translations_among(
+    sites: &[Site],
+    docs: impl Fn(&Site) -> &Vec<Document>,
+    counts: impl Fn(&Document) -> bool,
+) -> (Vec<Vec<Vec<Translation>>>, Vec<Vec<Vec<usize>>>) {
     let mut refs: Vec<(usize, usize, &Document)> = Vec::new();
     for (s, site) in sites.iter().enumerate() {
-        refs.extend(site.articles.iter().enumerate().map(|(i, a)| (s, i, a)));
+        refs.extend(
+            docs(site)
+                .iter()
+                .enumerate()
+                .filter(|(_, d)| counts(d))
+                .map(|(i, a)| (s, i, a)),
+        );
     }
-    // The same path under two prefixes is one briefing in two languages.
+    // The same path under two prefixes is one document in two languages.
     let mut local: HashMap<&str, Vec<usize>> = HashMap::new();
     for (k, (s, _, a)) in refs.iter().enumerate() {
         let within = a
@@ -195,16 +221,16 @@ fn link_translations(sites: &mut [Site]) {
     let groups = merge_groups(groups);
     let mut translated: Vec<Vec<Vec<Translation>>> = sites
         .iter()
-        .map(|s| vec![Vec::new(); s.articles.len()])
+        .map(|s| vec![Vec::new(); docs(s).len()])
         .collect();
     let mut same_site: Vec<Vec<Vec<usize>>> = sites
         .iter()
-        .map(|s| vec![Vec::new(); s.articles.len()])
+        .map(|s| vec![Vec::new(); docs(s).len()])
         .collect();
     for group in &groups {
         for &(s, i) in group {
             for &(t, j) in group.iter().filter(|&&m| m != (s, i)) {
-                let other = &sites[t].articles[j];
+                let other = &docs(&sites[t])[j];
                 translated[s][i].push(Translation {
                     language: other
                         .language
@@ -221,10 +247,7 @@ fn link_translations(sites: &mut [Site]) {
             same_site[s][i].sort_unstable();
         }
     }
-    for ((site, translated), same) in sites.iter_mut().zip(translated).zip(same_site) {
-        site.translated = translated;
-        site.translations = same;
-    }
+    (translated, same_site)
 }
 
 /// Joins groups that share a member, so links stay transitive across both kinds of link.

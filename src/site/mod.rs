@@ -66,6 +66,8 @@ pub struct Site {
     pub translations: Vec<Vec<usize>>,
     /// Every translation of each article, in this site or another language's.
     pub translated: Vec<Vec<languages::Translation>>,
+    /// Every translation of each standalone page (by index in `pages`; empty for sections).
+    pub page_translated: Vec<Vec<languages::Translation>>,
     /// The language this site is published in.
     pub language: String,
     /// Where its pages live: `""`, or `ja/` for a second language.
@@ -139,6 +141,7 @@ impl Site {
             archive,
             translations,
             translated: Vec::new(),
+            page_translated: Vec::new(),
             language,
             prefix,
             languages: Vec::new(),

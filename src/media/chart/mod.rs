@@ -12,7 +12,8 @@ use self::data::ChartData;
 use self::svg::Kind;
 use super::figure::{self, Numbered};
 use super::shortcode::Shortcode;
-use super::{escape, BodyError, MediaContext};
+use super::{escape, BodyError, Labels, MediaContext};
+use crate::i18n::Arg;
 
 pub const CHART_ARGS: &[&str] = &[
     "data",
@@ -91,7 +92,7 @@ pub fn render(
         .filter(|d| !d.is_empty())
     {
         Some(d) => d.to_string(),
-        None => describe(kind, &data, unit),
+        None => describe(kind, &data, unit, ctx.labels),
     };
     let spec = svg::Spec {
         kind,
@@ -123,7 +124,7 @@ pub fn render(
         html,
         "<p class=\"chart-download\"><a href=\"{root}{}\" download>{}</a></p>",
         escape(&out_rel),
-        escape(&ctx.labels.download_data)
+        escape(&ctx.labels.download_data())
     );
     html.push_str("</figure>\n");
     Ok(html)
@@ -155,25 +156,28 @@ fn select(s: &Shortcode, csv: &data::Csv, shown: &str) -> Result<ChartData, Body
     })
 }
 
-/// A sentence or two a screen reader reads for the chart: what it shows and, per series,
-/// where it starts, ends and peaks. The table holds every value.
-pub fn describe(kind: Kind, data: &ChartData, unit: Option<&str>) -> String {
+/// A sentence or two a screen reader reads for the chart, in the page's language: what it
+/// shows and, per series, where it starts, ends and peaks. The table holds every value.
+pub fn describe(kind: Kind, data: &ChartData, unit: Option<&str>, labels: &Labels) -> String {
     let first = data.categories.first().map_or("", String::as_str);
     let last = data.categories.last().map_or("", String::as_str);
-    let mut out = format!(
-        "{} of {} by {}, {first} to {last}",
-        kind.noun(),
-        data.series
-            .iter()
-            .map(|s| s.name.as_str())
-            .collect::<Vec<_>>()
-            .join(", "),
-        data.x_name
-    );
-    if let Some(u) = unit {
-        let _ = write!(out, ", in {u}");
-    }
-    out.push('.');
+    let names: Vec<&str> = data.series.iter().map(|s| s.name.as_str()).collect();
+    let series = labels.list(&names);
+    let kind_name = labels.t(kind.key(), &[]);
+    let mut args = vec![
+        ("kind", Arg::Text(&kind_name)),
+        ("series", Arg::Text(&series)),
+        ("x", Arg::Text(&data.x_name)),
+        ("first", Arg::Text(first)),
+        ("last", Arg::Text(last)),
+    ];
+    let mut out = match unit {
+        Some(u) => {
+            args.push(("unit", Arg::Text(u)));
+            labels.t("chart_description_unit", &args)
+        }
+        None => labels.t("chart_description", &args),
+    };
     for series in &data.series {
         let points: Vec<(usize, f64)> = series
             .values
@@ -187,19 +191,24 @@ pub fn describe(kind: Kind, data: &ChartData, unit: Option<&str>) -> String {
         let peak = points
             .iter()
             .fold(*start, |m, p| if p.1 > m.1 { *p } else { m });
-        let _ = write!(
-            out,
-            " {}: {} in {}, {} in {}; highest {} in {}.",
-            series.name,
-            start.1,
-            data.categories[start.0],
-            end.1,
-            data.categories[end.0],
-            peak.1,
-            data.categories[peak.0]
+        let [a, b, c] = [start.1, end.1, peak.1].map(|v| v.to_string());
+        let sentence = labels.t(
+            "chart_description_series",
+            &[
+                ("series", Arg::Text(&series.name)),
+                ("start", Arg::Text(&a)),
+                ("start_at", Arg::Text(&data.categories[start.0])),
+                ("end", Arg::Text(&b)),
+                ("end_at", Arg::Text(&data.categories[end.0])),
+                ("peak", Arg::Text(&c)),
+                ("peak_at", Arg::Text(&data.categories[peak.0])),
+            ],
         );
+        out.push(' ');
+        out.push_str(&sentence);
     }
-    out.push_str(" The data table follows the chart.");
+    out.push(' ');
+    out.push_str(&labels.t("chart_description_table", &[]));
     out
 }
 
@@ -237,9 +246,9 @@ fn table(csv: &data::Csv, data: &ChartData, numbered: &Numbered, ctx: &MediaCont
         .filter_map(|s| csv.headers.iter().position(|h| *h == s.name))
         .collect();
     let mut html = format!(
-        "<details class=\"chart-data\"><summary>{}</summary>\n<div class=\"table-wrap\" role=\"region\" aria-label=\"{} data\" tabindex=\"0\">\n<table>\n<caption>{}</caption>\n<thead><tr><th scope=\"col\">{}</th>",
-        escape(&ctx.labels.show_data),
-        escape(&label),
+        "<details class=\"chart-data\"><summary>{}</summary>\n<div class=\"table-wrap\" role=\"region\" aria-label=\"{}\" tabindex=\"0\">\n<table>\n<caption>{}</caption>\n<thead><tr><th scope=\"col\">{}</th>",
+        escape(&ctx.labels.show_data()),
+        escape(&ctx.labels.data_region(&label)),
         escape(&label),
         escape(&csv.headers[x])
     );

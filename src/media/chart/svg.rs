@@ -25,11 +25,12 @@ impl Kind {
         }
     }
 
-    pub fn noun(self) -> &'static str {
+    /// The interface string naming the kind: "Line chart".
+    pub fn key(self) -> &'static str {
         match self {
-            Kind::Line => "Line chart",
-            Kind::Bar => "Bar chart",
-            Kind::Stacked => "Stacked bar chart",
+            Kind::Line => "chart_line",
+            Kind::Bar => "chart_bar",
+            Kind::Stacked => "chart_stacked",
         }
     }
 }

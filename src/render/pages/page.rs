@@ -1,5 +1,5 @@
 //! Pages that list nothing: standalone pages (`about/index.html` from `page.html`), the 404
-//! page, the search page and robots.txt.
+//! page of each language, the search page and robots.txt.
 
 use serde::Serialize;
 use serde_json::Value;
@@ -48,6 +48,11 @@ impl Kind for Page {
     fn inputs(&self, r: &Renderer) -> Inputs {
         Inputs {
             own: Some(r.site.pages[self.0 .0].path.clone()),
+            // Its translations, for the language switcher and `hreflang`.
+            meta: super::hash_meta(|h| {
+                use std::hash::Hash;
+                translations(r, self.0 .0).hash(h);
+            }),
             ..Inputs::default()
         }
     }
@@ -67,7 +72,7 @@ impl Kind for Page {
         let code = crate::render::language::of_document(r.site, p);
         let lang = crate::render::PageLanguage {
             code: &code,
-            translations: &[],
+            translations: translations(r, self.0 .0),
         };
         r.html(
             target,
@@ -79,9 +84,19 @@ impl Kind for Page {
     }
 }
 
+/// The translations of page `i` (none for a site assembled without them).
+fn translations<'a>(r: &Renderer<'a>, i: usize) -> &'a [crate::site::languages::Translation] {
+    r.site.page_translated.get(i).map_or(&[], Vec::as_slice)
+}
+
 impl Kind for NotFound {
-    fn target(&self, _: &Renderer) -> Target {
-        Target::file("404.html")
+    /// Each language has its own (`ja/404.html`), for hosts that serve the nearest one; GitHub
+    /// Pages serves only the root one, which therefore also speaks the other languages.
+    fn target(&self, r: &Renderer) -> Target {
+        Target {
+            file: format!("{}404.html", r.site.prefix),
+            template: "404.html",
+        }
     }
 
     /// Served at any depth, so its links start from the site's base path, not a relative root.

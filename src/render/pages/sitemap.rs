@@ -82,6 +82,7 @@ impl Kind for Sitemap {
                         (&a.path, a.last_modified()).hash(h);
                     }
                     site.translated.hash(h);
+                    site.page_translated.hash(h);
                     for p in &site.pages {
                         p.path.hash(h);
                     }
@@ -163,8 +164,11 @@ fn entries_of(site: &Site, catalog: &Catalog, entries: &mut Vec<Entry>) {
         let own = language::of_document(site, a);
         entries.push(entry(&a.path, lastmod, &own, &site.translated[i]));
     }
-    for p in site.pages.iter().filter(|p| p.kind == DocKind::Page) {
-        entries.push(entry(&p.path, None, lang, &[]));
+    for (i, p) in site.pages.iter().enumerate() {
+        if p.kind == DocKind::Page {
+            let translations = site.page_translated.get(i).map_or(&[][..], Vec::as_slice);
+            entries.push(entry(&p.path, None, lang, translations));
+        }
     }
     for s in &site.sections {
         entries.push(entry(&s.path, None, lang, &[]));
