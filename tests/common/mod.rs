@@ -1,6 +1,8 @@
 //! Fixture sites in temp dirs, the binary, and a link walker over built output.
 #![allow(dead_code)]
 
+pub mod scorer;
+
 use std::collections::{HashMap, HashSet};
 use std::fs;
 use std::path::{Path, PathBuf};
