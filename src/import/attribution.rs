@@ -41,7 +41,7 @@ static ARTICLE_PUBLISHED: LazyLock<Vec<Regex>> = LazyLock::new(|| {
 
 static SOURCE_PREFIX: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)^(?:source|sources|quelle|fuente|fonte|出典|出处|출처)\s*[:：]\s*(?P<rest>.+)$",
+        r"(?i)^(?:source|sources|from|quelle|fuente|fonte|источник|出典|出处|来源|來源|출처)\s*[:：]\s*(?P<rest>.+)$",
     )
     .expect("source pattern")
 });

@@ -142,18 +142,28 @@ fn choose_title(lines: &[Line], start: usize, excluded: &[usize]) -> Option<usiz
             let words = word_count(&l.text);
             let prev = previous_meaningful(lines, i);
             let next = next_meaningful(lines, i + 1);
+            // A headline stands over a dek that stands over the byline or date.
+            let over_dek = next.is_some_and(|n| {
+                lines[n].kind == Kind::Text
+                    && ends_sentence(&lines[n].text)
+                    && word_count(&lines[n].text) >= 8
+                    && next_meaningful(lines, n + 1).is_some_and(|m| is_anchor(&lines[m].kind))
+            });
             let anchored = prev.is_none_or(|p| is_anchor(&lines[p].kind))
+                || over_dek
                 || next.is_some_and(|n| n == start || is_anchor(&lines[n].kind));
             // Headlines rarely end in a full stop; deks and first sentences do.
             let sentence = ends_sentence(&l.text) && !l.text.ends_with(['?', '!']);
             // Mastheads, kickers and site names: in capitals, or an organisation's name.
             let masthead = is_shouting(&l.text) || is_org_name(&l.text);
             let distance = rank(i).abs_diff(rank(focus));
+            // A label ("경제", "国際", "Opinion") is often printed twice, in the menu and over
+            // the headline: repetition counts only for lines long enough to be headlines.
             let score = (
                 !masthead,
                 !sentence,
-                l.repeats.min(3),
                 words >= 3,
+                l.repeats.min(3),
                 anchored,
                 std::cmp::Reverse(distance),
             );

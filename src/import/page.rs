@@ -205,9 +205,18 @@ fn body_lines(lines: &[Line], start: usize, cut: usize, head: &Head) -> Vec<(usi
         .find(|&i| lines[i].kind == Kind::Text && is_prose(&lines[i].text))
         .unwrap_or(start);
     let mut out: Vec<(usize, String)> = Vec::new();
+    // Under a "Most read" or "Read also" marker inside the article, the short lines are
+    // other articles' headlines, up to the next paragraph of prose.
+    let mut side_list = false;
     for i in start..cut {
         let line = &lines[i];
+        if line.kind == Kind::Footer {
+            side_list = true;
+        } else if line.kind == Kind::Text && is_prose(&line.text) {
+            side_list = false;
+        }
         let keep = match &line.kind {
+            Kind::Text if side_list => is_list_item(&line.text),
             Kind::Text => true,
             Kind::Category(_) => i > start,
             Kind::Teaser => line.repeats == 1 && i < last_prose && !teaser_neighbour(lines, i),

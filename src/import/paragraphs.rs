@@ -13,7 +13,7 @@ const TARGET_PARAGRAPH_WORDS: usize = 80;
 const MAX_HEADING_WORDS: usize = 12;
 
 static LIST_ITEM: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?:(?P<bullet>[-*•▪◦●■►‣–])|(?P<num>\d{1,3})[.)])\s+(?P<text>\S.*)$")
+    Regex::new(r"^(?:(?P<bullet>[-*+•▪◦●■►‣–])|(?P<num>\d{1,3})[.)])\s+(?P<text>\S.*)$")
         .expect("list pattern")
 });
 static CAPTION: LazyLock<Regex> = LazyLock::new(|| {
