@@ -66,6 +66,11 @@ static AUTHOR_NOTE: LazyLock<Regex> = LazyLock::new(|| {
         .expect("author note")
 });
 
+static CJK_NOTE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^[（(]\s*(?:作者|筆者|笔者|필자|글쓴이)[^（()）]{2,80}[）)]$")
+        .expect("CJK author note")
+});
+
 /// Starts of author notes and attributions that hide inside a long line.
 static INLINE_MARKER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)[.!?…][\x22”’)]?\s+(?P<m>about\s+the\s+authors?\b|source\s*:|this\s+(?:\w+\s+)?(?:article|piece|commentary|op-ed|essay|post|analysis|story)\s+(?:was\s+|is\s+|has\s+been\s+)?(?:originally\s+|first\s+)?(?:published|appeared|posted|republished|reprinted)\b|originally\s+published\b|first\s+published\b|a\s+version\s+of\s+this\b|republished\s+from\b|reprinted\s+(?:with\s+permission\s+)?from\b|the\s+authors?\s+(?:is|are)\s)")
@@ -162,6 +167,10 @@ pub fn url_line(line: &str) -> Option<String> {
 /// For an author note ("About the author: Jane Doe is …"), the note's text;
 /// an empty string when the marker stands alone and the note follows.
 pub fn bio_note(line: &str) -> Option<String> {
+    // "（作者为城市规划研究者）", "（筆者は…）", "(필자는 …)": a bracketed note on the author.
+    if CJK_NOTE.is_match(line.trim()) {
+        return Some(line.trim().to_string());
+    }
     let line = line.trim();
     if let Some(c) = BIO_MARKER.captures(line) {
         return Some(c.name("rest").map_or("", |m| m.as_str()).trim().to_string());

@@ -180,6 +180,20 @@ fn is_nav_bar(line: &str) -> bool {
 /// True for a line that opens the site's own material after the article.
 pub fn is_footer_marker(line: &str) -> bool {
     let b = bare(line);
+    // "About the Lindqvist Institute", "About us": the site's blurb about itself.
+    let about_site = [
+        "about us",
+        "about the ",
+        "à propos de",
+        "über uns",
+        "quiénes somos",
+    ]
+    .iter()
+    .any(|p| b.starts_with(p))
+        && (b == "about us" || super::head::is_org_name(line.trim()));
+    if about_site {
+        return true;
+    }
     // "Cite this commentary", "How to cite this article": the citation block that follows
     // repeats the head, it does not go on with the article.
     if word_count(&b) <= 6

@@ -167,6 +167,9 @@ pub fn classify(line: &str) -> Kind {
         let labelled = !t.starts_with("http") && !t.starts_with("www.") && !t.starts_with('<');
         return Kind::Url(url, labelled);
     }
+    if CAPTION_LABEL.is_match(t) && word_count(t) <= 50 {
+        return Kind::Caption;
+    }
     if let Some(bio) = bio_note(t) {
         return Kind::Bio(bio);
     }
@@ -223,6 +226,11 @@ static CREDIT: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^(?:(?:photo(?:graph)?s?|image|picture|credit|illustration|foto|bild|фото|写真|图片|图|圖|사진|画像)\s*(?:by\s+|[:：=/]\s*)\S.{0,60}|©\s*\p{L}.{0,60})$")
         .expect("credit pattern")
 });
+/// A caption or credit by its label ("Photo: …", "Illustration by …", "Caption: …").
+static CAPTION_LABEL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(?:photo(?:graph)?s?|caption|image|picture|illustrations?|graphic|foto|fotos|bild|фото|写真|图片|사진)\s*(?:by\s+\p{Lu}|[:：=]\s*\S)")
+        .expect("caption label pattern")
+});
 /// A caption that carries its own credit or photo marker at the end.
 static INLINE_CREDIT: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)[（(]\s*(?:画像|写真|사진|图|圖|photo|foto|фото|image)[^（()）]{0,30}[）)]$")
@@ -260,7 +268,7 @@ fn mark_captions(lines: &mut [Line]) {
             .is_some_and(|n| is_credit(&n.text) && !matches!(n.kind, Kind::Byline(_)));
         if one_sentence && credit_below {
             lines[i].kind = Kind::Caption;
-            lines[i + 1].kind = Kind::Ui;
+            lines[i + 1].kind = Kind::Caption;
         } else if INLINE_CREDIT.is_match(text) {
             lines[i].kind = Kind::Caption;
         }
@@ -358,6 +366,53 @@ mod tests {
             classify("Original article: https://example.org/a"),
             Kind::Url(_, true)
         ));
+    }
+
+    #[test]
+    fn reads_general_forms_in_every_language() {
+        let authors = |line: &str| match classify(line) {
+            Kind::Byline(b) => b.authors,
+            other => panic!("{line}: {other:?}"),
+        };
+        assert_eq!(
+            authors("Von: Lena Hartmann, Jonas Weber"),
+            ["Lena Hartmann", "Jonas Weber"]
+        );
+        assert_eq!(authors("written by Oskar Lindahl"), ["Oskar Lindahl"]);
+        assert_eq!(authors("Автор: Ирина Соколова"), ["Ирина Соколова"]);
+        assert_eq!(authors("文/张华"), ["张华"]);
+        assert_eq!(authors("（シンガポール＝佐藤健一）"), ["佐藤健一"]);
+        assert_eq!(authors("김도윤 기자 dykim@example.kr"), ["김도윤"]);
+        assert_eq!(
+            authors("2024-06-03 08:15 来源：东岸日报 作者：王立新"),
+            ["王立新"]
+        );
+        assert!(authors("The Editorial Board").is_empty());
+        for ui in [
+            "Temps de lecture : 3 min.",
+            "Время чтения: 4 мин",
+            "Posted 3 days ago",
+            "3時間前",
+        ] {
+            assert_eq!(classify(ui), Kind::Ui, "{ui}");
+        }
+        assert_eq!(classify("Illustration by Ravi Das"), Kind::Caption);
+        // A headline in Hangul is not a pair of names, and "Guest Column" is no person.
+        assert_eq!(
+            classify("항만 자동화, 일자리 대신 숙련을 바꾼다"),
+            Kind::Text
+        );
+        assert_eq!(classify("Guest Column"), Kind::Text);
+    }
+
+    #[test]
+    fn marks_captions_by_their_credit() {
+        let page = classify_page("Volunteers plant eelgrass in the bay at low tide.\nPhoto: Dana Whitlock / The Standard\nTwo sentences here. And a credit below.\n© Marko Vidic\nThe last paragraph.\n© 2024 The Standard. All rights reserved.\n");
+        let kinds: Vec<&Kind> = page.iter().map(|l| &l.kind).collect();
+        assert_eq!(kinds[0], &Kind::Caption);
+        assert_eq!(kinds[1], &Kind::Caption);
+        assert_eq!(kinds[2], &Kind::Text, "two sentences are a paragraph");
+        assert_eq!(kinds[4], &Kind::Text, "a copyright notice is no credit");
     }
 
     #[test]

@@ -30,7 +30,7 @@ pub struct Meta {
 }
 
 static BIO_VERB: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?:\s+(?:and|und|et|y|e)\s+[^,.]{3,60}?)?(?:\s+(?:is|are|was|were|serves|served|has|have|holds|works|teaches|leads|directs|heads|writes|covers|specialises|specializes|researches|es|son|fue|trabaja|enseña|est|sont|était|enseigne|dirige|ist|sind|war|arbeitet|lehrt|leitet|è|sono|insegna|—|–)\s|,\s+(?:a|an|the)\s)")
+    Regex::new(r"^(?:\s+(?:and|und|et|y|e)\s+[^,.]{3,60}?)?(?:\s+(?:is|are|was|were|serves|served|has|have|holds|works|teaches|teach|lead|leads|directs|direct|heads|writes|write|covers|work|research|specialises|specializes|researches|es|son|fue|trabaja|enseña|est|sont|était|enseigne|dirige|ist|sind|war|arbeitet|lehrt|leitet|è|sono|insegna|—|–)\s|,\s+(?:a|an|the)\s)")
         .expect("bio verb pattern")
 });
 
@@ -45,6 +45,18 @@ static SIGNED_BIO: LazyLock<Regex> = LazyLock::new(|| {
     )
     .expect("signed bio pattern")
 });
+
+/// The name a short note opens with when it has the shape "Name is a fellow at …".
+pub fn strict_bio_name(text: &str) -> Option<String> {
+    if word_count(text) > 50 {
+        return None;
+    }
+    let text = ["Dr. ", "Dr ", "Prof. ", "Professor "]
+        .iter()
+        .find_map(|h| text.strip_prefix(h))
+        .unwrap_or(text);
+    STRICT_BIO.captures(text).map(|c| c["name"].to_string())
+}
 
 /// True when `text` is a note about one of `authors` ("Jane Doe is a …").
 pub fn is_bio_of(text: &str, authors: &[String]) -> bool {
@@ -185,6 +197,7 @@ fn author_note(
             _ => String::new(),
         };
         if !text.is_empty() {
+            meta.bio_author = strict_bio_name(&text).filter(|_| authors.is_empty());
             meta.bio = Some(text);
         } else if let Some(n) = (i + 1..lines.len()).find(|&n| lines[n].kind != Kind::Blank) {
             if lines[n].kind == Kind::Text {
