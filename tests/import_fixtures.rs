@@ -205,3 +205,16 @@ fn prose_dropped_inside_the_body_is_flagged() {
     assert!(rec.review.contains(&"body".to_string()), "{:?}", rec.review);
     assert!(rec.body.contains("Paragraph 4"));
 }
+
+#[test]
+fn a_long_cjk_headline_is_a_headline_not_a_paragraph() {
+    // UAX #29 counts each ideograph as a word: a 45-character headline must still be one.
+    let headline =
+        "東南アジア各国の送電網を国境を越えてつなぐ計画、閣僚会合で新たに三区間の建設開始に合意";
+    let text = format!(
+        "ログイン\n国際\n{headline}\n2024年6月3日 17時05分\n\n東南アジアの国々が送電網をつなぎ、余った電力を互いに融通する計画が前に進んでいる。先週開かれた閣僚会合では、新たに三つの区間で建設を始めることで合意した。\n\n水力発電の多い国は雨季に電力が余り、火力に頼る国は燃料費の高さに悩んでいる。送電網がつながれば、双方にとって利点があると期待されている。\n"
+    );
+    let rec = import::import_text(&text, &import::ImportOptions::default()).expect("imports");
+    assert_eq!(rec.title, headline);
+    assert!(rec.body.starts_with("東南アジアの国々が"), "{}", rec.body);
+}

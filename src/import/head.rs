@@ -129,7 +129,7 @@ fn choose_title(lines: &[Line], start: usize, excluded: &[usize]) -> Option<usiz
     };
     let candidates = (0..start).filter(|&i| {
         let l = &lines[i];
-        let words = word_count(&l.text);
+        let words = super::text::shape_words(&l.text);
         l.kind == Kind::Text
             && !excluded.contains(&i)
             && (1..=30).contains(&words)

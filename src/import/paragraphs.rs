@@ -63,7 +63,7 @@ fn is_caseless(c: char) -> bool {
 
 /// True for a line of running text rather than a label or heading.
 pub fn is_prose(line: &str) -> bool {
-    let words = word_count(line);
+    let words = super::text::shape_words(line);
     words >= 40
         || (words >= 12 && ends_sentence(line))
         || (words >= 6 && ends_sentence(line) && !looks_like_heading(line))
