@@ -144,11 +144,11 @@ fn choose_title(lines: &[Line], start: usize, excluded: &[usize]) -> Option<usiz
             let next = next_meaningful(lines, i + 1);
             // A headline stands over a dek that stands over the byline or date.
             let over_dek = next.is_some_and(|n| {
-                lines[n].kind == Kind::Text
-                    && ends_sentence(&lines[n].text)
-                    && word_count(&lines[n].text) >= 8
+                is_dek_under(lines, n, i)
                     && next_meaningful(lines, n + 1).is_some_and(|m| is_anchor(&lines[m].kind))
             });
+            // …and the dek under a headline is not the headline, however near the byline.
+            let dek = prev.is_some_and(|p| is_dek_under(lines, i, p));
             let anchored = prev.is_none_or(|p| is_anchor(&lines[p].kind))
                 || over_dek
                 || next.is_some_and(|n| n == start || is_anchor(&lines[n].kind));
@@ -162,6 +162,7 @@ fn choose_title(lines: &[Line], start: usize, excluded: &[usize]) -> Option<usiz
             let score = (
                 !masthead,
                 !sentence,
+                !dek,
                 words >= 3,
                 l.repeats.min(3),
                 anchored,
@@ -171,6 +172,24 @@ fn choose_title(lines: &[Line], start: usize, excluded: &[usize]) -> Option<usiz
         })
         .max()
         .map(|(_, _, i)| i)
+}
+
+/// True when line `n` reads as a dek under the headline-shaped line `h`: a longer line
+/// (a full sentence, or ten words or more) under a headline of five words or more.
+fn is_dek_under(lines: &[Line], n: usize, h: usize) -> bool {
+    let (dek, head) = (&lines[n], &lines[h]);
+    let (dw, hw) = (
+        super::text::shape_words(&dek.text),
+        super::text::shape_words(&head.text),
+    );
+    dek.kind == Kind::Text
+        && head.kind == Kind::Text
+        && !ends_sentence(&head.text)
+        && !is_shouting(&head.text)
+        && !is_org_name(&head.text)
+        && (5..=20).contains(&hw)
+        && dw >= 8
+        && (ends_sentence(&dek.text) || dw >= hw + 3)
 }
 
 /// True for a line in capitals ("ANALYSIS: SOUTH CHINA SEA", "WORKING PAPER 12/2024").
@@ -263,10 +282,11 @@ fn standfirst(lines: &[Line], start: usize, title_at: Option<usize>) -> Option<S
         .iter()
         .take_while(|l| !matches!(l.kind, Kind::Byline(_) | Kind::Dateline(..)))
         .find(|l| {
+            // Decks often go without a full stop; without one, they are longer than labels.
+            let words = super::text::shape_words(&l.text);
             l.kind == Kind::Text
-                && title_at.is_none_or(|t| lines[t].text != l.text)
-                && ends_sentence(&l.text)
-                && word_count(&l.text) >= 8
+                && title_at.is_none_or(|t| lines[t].text != l.text && t < start)
+                && (words >= 8 && ends_sentence(&l.text) || words >= 10 && !l.text.ends_with(':'))
         });
     if let Some(l) = dek {
         return Some(l.text.clone());
