@@ -2,33 +2,16 @@
 //! and checks each expectation the way shared/samples/check_import.py does;
 //! then checks that the body keeps the page's structure.
 
+mod common;
+
 use briefgen::import::html::{read_input, HtmlInput, Web};
 use briefgen::import::{ImportOptions, ImportRecord};
+use common::scorer;
 use std::path::{Path, PathBuf};
 use toml::{Table, Value};
 
 fn dev_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/import-html/dev")
-}
-
-fn norm(s: &str) -> String {
-    s.split_whitespace().collect::<Vec<_>>().join(" ")
-}
-
-fn strings(exp: &Table, key: &str) -> Vec<String> {
-    exp.get(key)
-        .and_then(Value::as_array)
-        .map(|a| {
-            a.iter()
-                .filter_map(Value::as_str)
-                .map(str::to_string)
-                .collect()
-        })
-        .unwrap_or_default()
-}
-
-fn string(exp: &Table, key: &str) -> Option<String> {
-    exp.get(key).and_then(Value::as_str).map(str::to_string)
 }
 
 fn import(path: &Path) -> Result<ImportRecord, String> {
@@ -41,82 +24,12 @@ fn import(path: &Path) -> Result<ImportRecord, String> {
     .map_err(|e| format!("{e:?}"))
 }
 
-/// Every expectation the record misses.
+/// Every expectation the record misses, as "key: message".
 fn misses(rec: &ImportRecord, exp: &Table) -> Vec<String> {
-    let mut out = Vec::new();
-    let flat = norm(&rec.body);
-    let opt = |s: &Option<String>| norm(s.as_deref().unwrap_or(""));
-    let mut want_eq = |key: &str, got: String| {
-        if let Some(want) = string(exp, key) {
-            if got != norm(&want) {
-                out.push(format!("{key}: got {got:?}"));
-            }
-        }
-    };
-    want_eq("title", norm(&rec.title));
-    want_eq("publisher", opt(&rec.source.publisher));
-    want_eq("category", opt(&rec.source.category));
-    want_eq("original_language", opt(&rec.source.original_language));
-    want_eq("source_url", opt(&rec.source.url));
-    want_eq("date", rec.date.clone().unwrap_or_default());
-    if exp.contains_key("authors") {
-        let want: Vec<String> = strings(exp, "authors").iter().map(|a| norm(a)).collect();
-        if rec.authors.iter().map(|a| norm(a)).collect::<Vec<_>>() != want {
-            out.push(format!("authors: got {:?}", rec.authors));
-        }
-    }
-    if let Some(s) = string(exp, "summary_starts") {
-        if !opt(&rec.summary).starts_with(&norm(&s)) {
-            out.push(format!("summary_starts: got {:?}", rec.summary));
-        }
-    }
-    for name in strings(exp, "review_includes") {
-        if !rec.review.contains(&name) {
-            out.push(format!("review_includes: {name} not in {:?}", rec.review));
-        }
-    }
-    if let Some(s) = string(exp, "first_body_words") {
-        if !flat.starts_with(&norm(&s)) {
-            out.push(format!(
-                "first_body_words: body starts {:?}",
-                &flat[..flat.len().min(80)]
-            ));
-        }
-    }
-    if let Some(s) = string(exp, "last_body_words") {
-        if !flat.ends_with(&norm(&s)) {
-            let tail: String = flat
-                .chars()
-                .rev()
-                .take(80)
-                .collect::<Vec<_>>()
-                .into_iter()
-                .rev()
-                .collect();
-            out.push(format!("last_body_words: body ends {tail:?}"));
-        }
-    }
-    if let Some(min) = exp.get("min_paragraphs").and_then(Value::as_integer) {
-        let blocks = rec
-            .body
-            .split("\n\n")
-            .filter(|b| !b.trim().is_empty())
-            .count();
-        if (blocks as i64) < min {
-            out.push(format!("min_paragraphs: {blocks} < {min}"));
-        }
-    }
-    for junk in strings(exp, "must_not_contain") {
-        if flat.contains(&norm(&junk)) {
-            out.push(format!("must_not_contain: {junk:?}"));
-        }
-    }
-    if exp.get("title_not_in_body").and_then(Value::as_bool) == Some(true)
-        && flat.contains(&norm(&rec.title))
-    {
-        out.push("title_not_in_body".into());
-    }
-    out
+    scorer::check(rec, exp)
+        .into_iter()
+        .map(|(key, msg)| format!("{key}: {msg}"))
+        .collect()
 }
 
 #[test]

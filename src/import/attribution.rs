@@ -41,7 +41,7 @@ static ARTICLE_PUBLISHED: LazyLock<Vec<Regex>> = LazyLock::new(|| {
 
 static SOURCE_PREFIX: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)^(?:source|sources|quelle|fuente|fonte|出典|出处|출처)\s*[:：]\s*(?P<rest>.+)$",
+        r"(?i)^(?:source|sources|from|quelle|fuente|fonte|источник|出典|出处|来源|來源|출처)\s*[:：]\s*(?P<rest>.+)$",
     )
     .expect("source pattern")
 });
@@ -64,6 +64,11 @@ static BIO_MARKER: LazyLock<Regex> = LazyLock::new(|| {
 static AUTHOR_NOTE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^the\s+(?:authors?|writers?)\s+(?:is|are|was|were|serves?|works?)\b")
         .expect("author note")
+});
+
+static CJK_NOTE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^[（(]\s*(?:作者|筆者|笔者|필자|글쓴이)[^（()）]{2,80}[）)]$")
+        .expect("CJK author note")
 });
 
 /// Starts of author notes and attributions that hide inside a long line.
@@ -162,6 +167,10 @@ pub fn url_line(line: &str) -> Option<String> {
 /// For an author note ("About the author: Jane Doe is …"), the note's text;
 /// an empty string when the marker stands alone and the note follows.
 pub fn bio_note(line: &str) -> Option<String> {
+    // "（作者为城市规划研究者）", "（筆者は…）", "(필자는 …)": a bracketed note on the author.
+    if CJK_NOTE.is_match(line.trim()) {
+        return Some(line.trim().to_string());
+    }
     let line = line.trim();
     if let Some(c) = BIO_MARKER.captures(line) {
         return Some(c.name("rest").map_or("", |m| m.as_str()).trim().to_string());

@@ -23,8 +23,19 @@ static CONTACT: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"[\w.+-]+@[\w-]+\.[\w.]+|(?:^|\s)@\w{3,}").expect("contact pattern")
 });
 static CJK_LABEL: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?:作者|记者|記者|文|撰文|筆者|执笔|글)\s*[：:]\s*(?P<name>[^\s：:]{1,6}(?:\s[^\s：:]{1,6})?)$|^(?P<name2>[^\s]{2,4}(?:\s[^\s]{1,4})?)\s*(?:기자|記者|记者|特派員|特派员|특파원)$")
+    Regex::new(r"^(?:作者|记者|記者|文|撰文|筆者|执笔|글)\s*[：:/／]\s*(?P<name>[^\s：:]{1,6}(?:\s[^\s：:]{1,6})?)$|^(?P<name2>[^\s]{2,4}(?:\s[^\s]{1,4})?)\s*(?:기자|記者|记者|特派員|特派员|특파원)$|^[（(][^＝=（()）]{1,12}[＝=](?P<name3>[^\s＝=（()）]{2,8})[）)]$")
         .expect("CJK author label pattern")
+});
+/// "2024-06-03 08:15 来源：X 作者：Name": a labelled author among other fields of a line.
+static CJK_FIELD: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?:^|\s)(?:作者|记者|記者|撰稿|撰文)\s*[：:]\s*(?P<name>[^\s　：:|｜/]{2,6})(?:\s|$)",
+    )
+    .expect("CJK author field pattern")
+});
+static SPACED_CJK_NAME: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^\p{Han}{1,3}[ 　][\p{Han}\p{Hiragana}\p{Katakana}]{1,4}$")
+        .expect("spaced CJK name pattern")
 });
 static END_SIGNATURE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^[—–-]\s*(?P<name>\p{Lu}[\p{L}'’.-]+(?:\s+\p{Lu}[\p{L}'’.-]+){1,3})(?:,\s*\p{Lu}[\p{L} ]{1,30})?$")
@@ -34,6 +45,13 @@ static END_SIGNATURE: LazyLock<Regex> = LazyLock::new(|| {
 /// An author line in one of the forms this module reads, judged on its own.
 pub fn parse_author_line(line: &str) -> Option<Byline> {
     let t = line.trim();
+    if let Some(c) = CJK_FIELD.captures(t) {
+        if t.chars().count() <= 60 {
+            let mut b = named(vec![c["name"].to_string()]);
+            b.date = find_date(t);
+            return Some(b);
+        }
+    }
     if word_count(t) > 14 {
         return None;
     }
@@ -52,7 +70,12 @@ pub fn parse_author_line(line: &str) -> Option<Byline> {
         return parse_byline_line(&format!("By {}", names.join(" ")));
     }
     if let Some(c) = CJK_LABEL.captures(t) {
-        let name = c.name("name").or(c.name("name2"))?.as_str().trim();
+        let name = c
+            .name("name")
+            .or(c.name("name2"))
+            .or(c.name("name3"))?
+            .as_str()
+            .trim();
         return Some(named(vec![name.to_string()]));
     }
     if let Some(c) = END_SIGNATURE.captures(t) {
@@ -63,6 +86,10 @@ pub fn parse_author_line(line: &str) -> Option<Byline> {
         let rest = rest.trim_matches(|c: char| c.is_whitespace() || "|·•,-–—".contains(c));
         if let Some((names, _)) = parse_name_line(rest) {
             return Some(named(names));
+        }
+        // "김도윤 기자 dykim@example.kr": a labelled name beside the address.
+        if let Some(name) = CJK_LABEL.captures(rest).and_then(|c| c.name("name2")) {
+            return Some(named(vec![name.as_str().trim().to_string()]));
         }
     }
     None
@@ -113,11 +140,19 @@ pub fn mark_author_lines(lines: &mut [Line]) {
             lines[i].kind = Kind::Byline(named(names));
             continue;
         }
+        let prev = k.checked_sub(1).map(|p| &lines[meaningful[p]]);
+        let next = meaningful.get(k + 1).map(|&n| &lines[n]);
+        let is_date = |l: Option<&Line>| l.is_some_and(|l| matches!(l.kind, Kind::Dateline(..)));
+        if SPACED_CJK_NAME.is_match(&text) && (is_date(prev) || is_date(next)) {
+            // "山本 健一" beside the date: a Japanese or Chinese name printed with a space.
+            let mut byline = named(vec![text.clone()]);
+            byline.guessed = true;
+            lines[i].kind = Kind::Byline(byline);
+            continue;
+        }
         let Some((names, with_role)) = parse_name_line(&text) else {
             continue;
         };
-        let prev = k.checked_sub(1).map(|p| &lines[meaningful[p]]);
-        let next = meaningful.get(k + 1).map(|&n| &lines[n]);
         let labelled = prev.is_some_and(|p| LABELS.contains(&fold(&p.text).trim_end_matches(':')));
         let role_below = next.is_some_and(|n| n.kind == Kind::Text && is_role_line(&n.text));
         let under_headline = prev.is_some_and(|p| {
@@ -128,7 +163,10 @@ pub fn mark_author_lines(lines: &mut [Line]) {
         }) && next.is_none_or(|n| {
             !matches!(n.kind, Kind::Text) || is_prose(&n.text) || n.text.ends_with(':')
         });
-        if with_role || labelled || role_below || under_headline {
+        // A name over the date, under a headline or standfirst (newsletters, blogs).
+        let over_date =
+            is_date(next) && prev.is_some_and(|p| p.kind == Kind::Text && word_count(&p.text) >= 3);
+        if with_role || labelled || role_below || under_headline || over_date {
             let mut byline = named(names);
             byline.guessed = !(with_role || labelled || role_below);
             lines[i].kind = Kind::Byline(byline);

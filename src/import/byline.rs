@@ -3,6 +3,14 @@
 
 use super::text::word_count;
 use crate::text::find_date::{find_date, FoundDate};
+use regex::Regex;
+use std::sync::LazyLock;
+
+/// "[Outlet/Name기자] The first sentence…": a reporter's tag opening the first paragraph.
+static BRACKET_TAG: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^[\[【](?:[^/／\]】]{1,20}[/／=＝])?\s*(?P<name>[^\s/／\]】=＝]{2,4})\s*(?:기자|記者|记者|특파원|特派員|特派员)[\]】]\s*(?P<rest>\S.*)$")
+        .expect("bracketed reporter pattern")
+});
 
 /// Authors read from a byline, the date printed beside them, and for a
 /// glued byline the body text that followed the names.
@@ -24,6 +32,12 @@ const PREFIXES: &[&str] = &[
     "Authors: ", "Author: ", "Author(s): ", "Par ", "Von ", "Por ", "Di ", "Door ", "Av ", "di ", "par ", "von ", "por ",
     "Commentary by ", "Analysis by ", "Opinion by ", "Article by ", "Essay by ", "Report by ",
     "Interview by ", "Reporting by ",
+    // Labels with a colon, and "a comment by" in the languages pages come in.
+    "Von: ", "Autor: ", "Autorin: ", "Autoren: ", "Text: ", "Auteur : ", "Auteur: ", "Auteurs : ",
+    "Par : ", "Autora: ", "Автор: ", "Автор ", "Авторы: ", "Текст: ",
+    "Kommentar von ", "Ein Kommentar von ", "Gastbeitrag von ", "Ein Gastbeitrag von ",
+    "Eine Analyse von ", "Ein Essay von ", "Ein Interview von ",
+    "Une tribune de ", "Une chronique de ", "Un article de ", "Una columna de ",
 ];
 
 /// Honorifics dropped from names: the archive lists people by name.
@@ -119,7 +133,7 @@ pub fn parse_byline_line(line: &str) -> Option<Byline> {
     if word_count(line) > 30 {
         return None;
     }
-    let rest = PREFIXES.iter().find_map(|p| line.strip_prefix(p))?;
+    let rest = strip_prefix_any_case(line)?;
     let mut segments = rest
         .split(['|', '·', '•', '\t'])
         .flat_map(|s| s.split(" — "))
@@ -180,12 +194,28 @@ pub fn parse_byline_line(line: &str) -> Option<Byline> {
     })
 }
 
+/// The line after a byline prefix, whatever the prefix's case ("written by", "BY", "Von:").
+fn strip_prefix_any_case(line: &str) -> Option<&str> {
+    PREFIXES.iter().find_map(|p| {
+        let head = line.get(..p.len())?;
+        (head == *p || head.to_lowercase() == p.to_lowercase()).then(|| &line[p.len()..])
+    })
+}
+
 /// Parses a byline glued to the start of the first sentence. The names are
 /// the capitalised words before the sentence starts, which a
 /// sentence-opening word ("In", "The", "Over") or a lowercase word shows;
 /// when more than three capitalised words run on without such a word
 /// ("By Jane Doe North Korea fired …"), the last name keeps two of them.
 pub fn parse_glued_byline(line: &str) -> Option<Byline> {
+    if let Some(c) = BRACKET_TAG.captures(line.trim_start()) {
+        return Some(Byline {
+            authors: vec![c["name"].to_string()],
+            date: None,
+            rest: c["rest"].to_string(),
+            guessed: false,
+        });
+    }
     let rest = ["By ", "BY "]
         .iter()
         .find_map(|p| line.trim_start().strip_prefix(p))?;
@@ -225,7 +255,8 @@ pub fn parse_glued_byline(line: &str) -> Option<Byline> {
 /// role was there.
 pub fn parse_name_line(line: &str) -> Option<(Vec<String>, bool)> {
     let line = line.trim();
-    if word_count(line) > 12 || line.ends_with(['.', '?', '!', ':']) {
+    // In scripts without case only a label ("By", "기자", "作者：") says a line is a name.
+    if word_count(line) > 12 || line.ends_with(['.', '?', '!', ':']) || !is_cased(line) {
         return None;
     }
     let tokens = tokenise(line);
@@ -358,9 +389,24 @@ fn read_names(tokens: &[Token]) -> (Vec<String>, usize) {
     let authors = authors
         .into_iter()
         .map(|a| tidy_name(&a))
-        .filter(|a| !a.is_empty() && !is_desk(a))
+        .filter(|a| !a.is_empty() && !is_desk(a) && !has_label_word(a))
         .collect();
     (authors, used)
+}
+
+/// Words of section labels and page furniture, which no person's name is made of
+/// ("Guest Column", "World News").
+#[rustfmt::skip]
+const LABEL_WORDS: &[&str] = &[
+    "Column", "Columns", "Opinion", "Opinions", "Editorial", "Commentary", "Analysis", "Letters",
+    "Features", "Feature", "World", "Business", "Markets", "Politics", "Culture", "Science",
+    "Health", "Sport", "Sports", "Home", "Latest", "Menu", "Search", "Subscribe", "Newsletter",
+    "Podcast", "Video", "Photos", "Gallery", "Topics", "Section", "Weekly", "Daily",
+];
+
+fn has_label_word(name: &str) -> bool {
+    name.split_whitespace()
+        .any(|w| LABEL_WORDS.contains(&w) || (ROLE_WORDS.contains(&w) && w != "Head"))
 }
 
 fn is_name_word(w: &str, first: bool) -> bool {

@@ -67,6 +67,7 @@ fn role_of(a: &Analysis, i: usize, line: &Line, first: usize, last: usize) -> &'
         Kind::Dateline(..) => return "date",
         Kind::TagList(_) | Kind::TagHeading => return "tags",
         Kind::Category(_) if i < a.start => return "section",
+        Kind::Caption => return "caption",
         _ => {}
     }
     if head.authors.iter().any(|n| line.text.contains(n.as_str())) && i < a.start {
@@ -142,6 +143,7 @@ fn kind_name(kind: &Kind) -> String {
             d.date
         ),
         Kind::Category(c) => format!("section label {c}"),
+        Kind::Caption => "photo caption (a credit follows or closes it)".into(),
         Kind::Text => "text".into(),
     }
 }

@@ -43,7 +43,9 @@ const UI_LINES: &[&str] = &[
     // Japanese, Chinese, Korean, Russian
     "ログイン", "ログアウト", "ログインしていません", "会員登録", "新規登録", "同意する", "シェア", "購読", "メニュー", "検索", "印刷", "登录",
     "注册", "您尚未登录", "分享", "로그인", "로그아웃", "회원가입", "공유", "войти", "выйти", "вы не авторизованы",
-    "подписаться", "поделиться",
+    "подписаться", "поделиться", "字号", "글자크기", "글자 크기", "文字サイズ", "전체메뉴",
+    "다른기사 보기", "기사 더보기", "前の記事", "次の記事", "上一篇", "下一篇", "打印", "收藏",
+    "комментарии", "читать далее", "подробнее",
 ];
 
 /// Interface phrases that open a longer line ("Sign in to continue reading").
@@ -63,6 +65,7 @@ const UI_PREFIXES: &[&str] = &[
     "advertisement", "tags:", "vous n'êtes pas", "connectez-vous", "abonnez-vous", "lire aussi",
     "à lire aussi", "sie sind nicht", "melden sie sich", "lesen sie auch", "no has iniciado",
     "inicia sesión", "lee también", "ログインして", "ログインすると", "会員登録して",
+    "字号", "文字サイズ", "글자크기", "фото:", "foto:", "bild:", "写真：", "사진=",
 ];
 
 /// Lines that close the article: what follows is the site's, not the author's.
@@ -106,7 +109,7 @@ static SEPARATOR: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^[\s*\-_=~#•·.+<>|/\\◆◇■□●○★☆※—–]{3,}$").expect("separator pattern")
 });
 static READING_TIME: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^(?:\d+\s*(?:min(?:ute)?s?|mins?)\.?\s*(?:read|lesezeit|de lecture|lectura)?|\d+\s+(?:comments?|views|shares|likes)|(?:comments?|views|shares|likes)\s*\(?\d+\)?|lesezeit:?\s*\d+.*)$")
+    Regex::new(r"(?i)^(?:\d+\s*(?:min(?:ute)?s?|mins?)\.?\s*(?:read|lesezeit|de lecture|lectura)?|\d+\s+(?:comments?|views|shares|likes)|(?:comments?|views|shares|likes)\s*\(?\d+\)?|(?:lesezeit|lesedauer|reading time|temps de lecture|tiempo de lectura|tempo di lettura|время чтения|読了時間|阅读时间|阅读|읽는 시간)\s*:?\s*(?:约|約)?\s*\d+.*|(?:posted|updated|published)?\s*\d+\s+(?:seconds?|minutes?|mins?|hours?|hrs?|days?|weeks?|months?)\s+ago|\d+\s*(?:分|時間|小时|分钟|天|日|시간|분|일)\s*(?:前|전))$")
         .expect("reading time pattern")
 });
 /// Words of consent banners; a short line with these and "cookie" is a banner.
@@ -177,6 +180,36 @@ fn is_nav_bar(line: &str) -> bool {
 /// True for a line that opens the site's own material after the article.
 pub fn is_footer_marker(line: &str) -> bool {
     let b = bare(line);
+    // "About the Lindqvist Institute", "About us": the site's blurb about itself.
+    let about_site = [
+        "about us",
+        "about the ",
+        "à propos de",
+        "über uns",
+        "quiénes somos",
+    ]
+    .iter()
+    .any(|p| b.starts_with(p))
+        && (b == "about us" || super::head::is_org_name(line.trim()));
+    if about_site {
+        return true;
+    }
+    // "Cite this commentary", "How to cite this article": the citation block that follows
+    // repeats the head, it does not go on with the article.
+    if word_count(&b) <= 6
+        && [
+            "cite this",
+            "how to cite",
+            "suggested citation",
+            "citation:",
+            "zitiervorschlag",
+            "pour citer",
+        ]
+        .iter()
+        .any(|p| b.starts_with(p))
+    {
+        return true;
+    }
     FOOTER_LINES.contains(&b.as_str())
         || FOOTER_LINES.contains(&fold(line).trim_end_matches(':').trim())
 }

@@ -129,7 +129,7 @@ fn choose_title(lines: &[Line], start: usize, excluded: &[usize]) -> Option<usiz
     };
     let candidates = (0..start).filter(|&i| {
         let l = &lines[i];
-        let words = word_count(&l.text);
+        let words = super::text::shape_words(&l.text);
         l.kind == Kind::Text
             && !excluded.contains(&i)
             && (1..=30).contains(&words)
@@ -142,18 +142,29 @@ fn choose_title(lines: &[Line], start: usize, excluded: &[usize]) -> Option<usiz
             let words = word_count(&l.text);
             let prev = previous_meaningful(lines, i);
             let next = next_meaningful(lines, i + 1);
+            // A headline stands over a dek that stands over the byline or date.
+            let over_dek = next.is_some_and(|n| {
+                is_dek_under(lines, n, i)
+                    && next_meaningful(lines, n + 1).is_some_and(|m| is_anchor(&lines[m].kind))
+            });
+            // …and the dek under a headline is not the headline, however near the byline.
+            let dek = prev.is_some_and(|p| is_dek_under(lines, i, p));
             let anchored = prev.is_none_or(|p| is_anchor(&lines[p].kind))
+                || over_dek
                 || next.is_some_and(|n| n == start || is_anchor(&lines[n].kind));
             // Headlines rarely end in a full stop; deks and first sentences do.
             let sentence = ends_sentence(&l.text) && !l.text.ends_with(['?', '!']);
             // Mastheads, kickers and site names: in capitals, or an organisation's name.
             let masthead = is_shouting(&l.text) || is_org_name(&l.text);
             let distance = rank(i).abs_diff(rank(focus));
+            // A label ("경제", "国際", "Opinion") is often printed twice, in the menu and over
+            // the headline: repetition counts only for lines long enough to be headlines.
             let score = (
                 !masthead,
                 !sentence,
-                l.repeats.min(3),
+                !dek,
                 words >= 3,
+                l.repeats.min(3),
                 anchored,
                 std::cmp::Reverse(distance),
             );
@@ -161,6 +172,24 @@ fn choose_title(lines: &[Line], start: usize, excluded: &[usize]) -> Option<usiz
         })
         .max()
         .map(|(_, _, i)| i)
+}
+
+/// True when line `n` reads as a dek under the headline-shaped line `h`: a longer line
+/// (a full sentence, or ten words or more) under a headline of five words or more.
+fn is_dek_under(lines: &[Line], n: usize, h: usize) -> bool {
+    let (dek, head) = (&lines[n], &lines[h]);
+    let (dw, hw) = (
+        super::text::shape_words(&dek.text),
+        super::text::shape_words(&head.text),
+    );
+    dek.kind == Kind::Text
+        && head.kind == Kind::Text
+        && !ends_sentence(&head.text)
+        && !is_shouting(&head.text)
+        && !is_org_name(&head.text)
+        && (5..=20).contains(&hw)
+        && dw >= 8
+        && (ends_sentence(&dek.text) || dw >= hw + 3)
 }
 
 /// True for a line in capitals ("ANALYSIS: SOUTH CHINA SEA", "WORKING PAPER 12/2024").
@@ -253,10 +282,11 @@ fn standfirst(lines: &[Line], start: usize, title_at: Option<usize>) -> Option<S
         .iter()
         .take_while(|l| !matches!(l.kind, Kind::Byline(_) | Kind::Dateline(..)))
         .find(|l| {
+            // Decks often go without a full stop; without one, they are longer than labels.
+            let words = super::text::shape_words(&l.text);
             l.kind == Kind::Text
-                && title_at.is_none_or(|t| lines[t].text != l.text)
-                && ends_sentence(&l.text)
-                && word_count(&l.text) >= 8
+                && title_at.is_none_or(|t| lines[t].text != l.text && t < start)
+                && (words >= 8 && ends_sentence(&l.text) || words >= 10 && !l.text.ends_with(':'))
         });
     if let Some(l) = dek {
         return Some(l.text.clone());

@@ -4,7 +4,7 @@ use super::attribution::{
     bio_note, inline_marker_starts, parse_attribution, url_line, Attribution,
 };
 use super::authors::{mark_author_lines, parse_author_line};
-use super::byline::{parse_byline_line, Byline};
+use super::byline::{is_desk, parse_byline_line, Byline};
 use super::evidence::is_furniture;
 use super::furniture::{
     category_label, ends_with_read_more, is_footer_marker, is_separator, is_ui,
@@ -14,6 +14,8 @@ use super::text::{ends_sentence, ends_with_ellipsis, fold, squash, word_count};
 use super::translation::find_note;
 use crate::text::find_date::{find_date, FoundDate};
 use crate::text::months::is_calendar_word;
+use regex::Regex;
+use std::sync::LazyLock;
 
 /// What a line of the page is, judged from the line alone.
 #[derive(Debug, Clone, PartialEq)]
@@ -46,6 +48,9 @@ pub enum Kind {
     Dateline(FoundDate, bool),
     /// A section label such as "Commentaries".
     Category(String),
+    /// A photo caption: a one-sentence line over a credit ("Photo: …", "© Name"), or one
+    /// that carries its own credit ("…（画像はイメージ）").
+    Caption,
     /// Anything else: headline, paragraph, heading, list item.
     Text,
 }
@@ -76,6 +81,7 @@ pub fn classify_page(text: &str) -> Vec<Line> {
         })
         .collect();
     mark_author_lines(&mut lines);
+    mark_captions(&mut lines);
     let keys: Vec<String> = lines.iter().map(|l| fold(&l.text)).collect();
     for (i, line) in lines.iter_mut().enumerate() {
         if !keys[i].is_empty() {
@@ -92,6 +98,7 @@ fn join_wrapped(lines: Vec<&str>) -> Vec<String> {
     for line in lines {
         // A headline over "by a. author" or "di A. Author" is not a wrapped sentence.
         let continues = line.starts_with(|c: char| c.is_lowercase())
+            && dateline(line).is_none()
             && parse_byline_line(line)
                 .or_else(|| parse_author_line(line))
                 .is_none()
@@ -160,6 +167,9 @@ pub fn classify(line: &str) -> Kind {
         let labelled = !t.starts_with("http") && !t.starts_with("www.") && !t.starts_with('<');
         return Kind::Url(url, labelled);
     }
+    if CAPTION_LABEL.is_match(t) && word_count(t) <= 50 {
+        return Kind::Caption;
+    }
     if let Some(bio) = bio_note(t) {
         return Kind::Bio(bio);
     }
@@ -183,6 +193,15 @@ pub fn classify(line: &str) -> Kind {
     if let Some((date, updated)) = dateline(t) {
         return Kind::Dateline(date, updated);
     }
+    if word_count(t) <= 4 && !ends_sentence(t) && is_desk(t.trim_start_matches("The ")) {
+        // "The Editorial Board", "Staff Reporter": a byline that names no person.
+        return Kind::Byline(Byline {
+            authors: Vec::new(),
+            date: None,
+            rest: String::new(),
+            guessed: false,
+        });
+    }
     if is_footer_marker(t) {
         return Kind::Footer;
     }
@@ -199,6 +218,61 @@ pub fn classify(line: &str) -> Kind {
         return Kind::Teaser;
     }
     Kind::Text
+}
+
+/// A photo credit on its own line ("Photo: A. Name / Agency", "© Marko Vidic", "사진=연합"),
+/// not a copyright notice (those carry a year or a rights phrase).
+static CREDIT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(?:(?:photo(?:graph)?s?|image|picture|credit|illustration|foto|bild|фото|写真|图片|图|圖|사진|画像)\s*(?:by\s+|[:：=/]\s*)\S.{0,60}|©\s*\p{L}.{0,60})$")
+        .expect("credit pattern")
+});
+/// A caption or credit by its label ("Photo: …", "Illustration by …", "Caption: …").
+static CAPTION_LABEL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(?:photo(?:graph)?s?|caption|image|picture|illustrations?|graphic|foto|fotos|bild|фото|写真|图片|사진)\s*(?:by\s+\p{Lu}|[:：=]\s*\S)")
+        .expect("caption label pattern")
+});
+/// A caption that carries its own credit or photo marker at the end.
+static INLINE_CREDIT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)[（(]\s*(?:画像|写真|사진|图|圖|photo|foto|фото|image)[^（()）]{0,30}[）)]$")
+        .expect("inline credit pattern")
+});
+
+fn is_credit(line: &str) -> bool {
+    let f = fold(line);
+    CREDIT.is_match(line.trim())
+        && f.chars().filter(char::is_ascii_digit).nth(3).is_none()
+        && ![
+            "rights",
+            "droits",
+            "rechte",
+            "права",
+            "무단",
+            "版权",
+            "reserved",
+        ]
+        .iter()
+        .any(|w| f.contains(w))
+}
+
+/// Marks photo captions and their credits: a one-sentence line directly over a credit line,
+/// or a line ending in a photo marker. Both are the page's, not the author's.
+fn mark_captions(lines: &mut [Line]) {
+    for i in 0..lines.len() {
+        if lines[i].kind != Kind::Text || word_count(&lines[i].text) > 30 {
+            continue;
+        }
+        let text = lines[i].text.trim();
+        let one_sentence = crate::text::sentences::split_sentences(text).len() <= 1;
+        let credit_below = lines
+            .get(i + 1)
+            .is_some_and(|n| is_credit(&n.text) && !matches!(n.kind, Kind::Byline(_)));
+        if one_sentence && credit_below {
+            lines[i].kind = Kind::Caption;
+            lines[i + 1].kind = Kind::Caption;
+        } else if INLINE_CREDIT.is_match(text) {
+            lines[i].kind = Kind::Caption;
+        }
+    }
 }
 
 /// Words that may stand beside a date in a dateline.
@@ -292,6 +366,53 @@ mod tests {
             classify("Original article: https://example.org/a"),
             Kind::Url(_, true)
         ));
+    }
+
+    #[test]
+    fn reads_general_forms_in_every_language() {
+        let authors = |line: &str| match classify(line) {
+            Kind::Byline(b) => b.authors,
+            other => panic!("{line}: {other:?}"),
+        };
+        assert_eq!(
+            authors("Von: Lena Hartmann, Jonas Weber"),
+            ["Lena Hartmann", "Jonas Weber"]
+        );
+        assert_eq!(authors("written by Oskar Lindahl"), ["Oskar Lindahl"]);
+        assert_eq!(authors("Автор: Ирина Соколова"), ["Ирина Соколова"]);
+        assert_eq!(authors("文/张华"), ["张华"]);
+        assert_eq!(authors("（シンガポール＝佐藤健一）"), ["佐藤健一"]);
+        assert_eq!(authors("김도윤 기자 dykim@example.kr"), ["김도윤"]);
+        assert_eq!(
+            authors("2024-06-03 08:15 来源：东岸日报 作者：王立新"),
+            ["王立新"]
+        );
+        assert!(authors("The Editorial Board").is_empty());
+        for ui in [
+            "Temps de lecture : 3 min.",
+            "Время чтения: 4 мин",
+            "Posted 3 days ago",
+            "3時間前",
+        ] {
+            assert_eq!(classify(ui), Kind::Ui, "{ui}");
+        }
+        assert_eq!(classify("Illustration by Ravi Das"), Kind::Caption);
+        // A headline in Hangul is not a pair of names, and "Guest Column" is no person.
+        assert_eq!(
+            classify("항만 자동화, 일자리 대신 숙련을 바꾼다"),
+            Kind::Text
+        );
+        assert_eq!(classify("Guest Column"), Kind::Text);
+    }
+
+    #[test]
+    fn marks_captions_by_their_credit() {
+        let page = classify_page("Volunteers plant eelgrass in the bay at low tide.\nPhoto: Dana Whitlock / The Standard\nTwo sentences here. And a credit below.\n© Marko Vidic\nThe last paragraph.\n© 2024 The Standard. All rights reserved.\n");
+        let kinds: Vec<&Kind> = page.iter().map(|l| &l.kind).collect();
+        assert_eq!(kinds[0], &Kind::Caption);
+        assert_eq!(kinds[1], &Kind::Caption);
+        assert_eq!(kinds[2], &Kind::Text, "two sentences are a paragraph");
+        assert_eq!(kinds[4], &Kind::Text, "a copyright notice is no credit");
     }
 
     #[test]

@@ -30,7 +30,7 @@ pub struct Meta {
 }
 
 static BIO_VERB: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?:\s+and\s+[^,.]{3,60}?)?(?:\s+(?:is|are|was|were|serves|served|has|have|holds|works|teaches|leads|directs|heads|writes|covers|specialises|specializes|researches)\b|,\s+(?:a|an|the)\s)")
+    Regex::new(r"^(?:\s+(?:and|und|et|y|e)\s+[^,.]{3,60}?)?(?:\s+(?:is|are|was|were|serves|served|has|have|holds|works|teaches|teach|lead|leads|directs|direct|heads|writes|write|covers|work|research|specialises|specializes|researches|es|son|fue|trabaja|enseña|est|sont|était|enseigne|dirige|ist|sind|war|arbeitet|lehrt|leitet|è|sono|insegna|—|–)\s|,\s+(?:a|an|the)\s)")
         .expect("bio verb pattern")
 });
 
@@ -39,8 +39,29 @@ static STRICT_BIO: LazyLock<Regex> = LazyLock::new(|| {
         .expect("strict bio pattern")
 });
 
+static SIGNED_BIO: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"^(?P<name>\p{Lu}[\p{L}'’.-]+(?:\s+\p{Lu}[\p{L}'’.-]*){1,3})\s+(?:is|was|es|est|ist)\s",
+    )
+    .expect("signed bio pattern")
+});
+
+/// The name a short note opens with when it has the shape "Name is a fellow at …".
+pub fn strict_bio_name(text: &str) -> Option<String> {
+    if word_count(text) > 50 {
+        return None;
+    }
+    let text = ["Dr. ", "Dr ", "Prof. ", "Professor "]
+        .iter()
+        .find_map(|h| text.strip_prefix(h))
+        .unwrap_or(text);
+    STRICT_BIO.captures(text).map(|c| c["name"].to_string())
+}
+
 /// True when `text` is a note about one of `authors` ("Jane Doe is a …").
 pub fn is_bio_of(text: &str, authors: &[String]) -> bool {
+    // A note signed off with a dash ("— Jane Doe is a …") reads the same.
+    let text = text.trim_start_matches(['—', '–', '-', ' ']);
     word_count(text) <= 100
         && authors.iter().any(|a| {
             text.strip_prefix(a.as_str())
@@ -176,6 +197,7 @@ fn author_note(
             _ => String::new(),
         };
         if !text.is_empty() {
+            meta.bio_author = strict_bio_name(&text).filter(|_| authors.is_empty());
             meta.bio = Some(text);
         } else if let Some(n) = (i + 1..lines.len()).find(|&n| lines[n].kind != Kind::Blank) {
             if lines[n].kind == Kind::Text {
@@ -205,10 +227,22 @@ fn author_note(
         lines[last_prose].text = sentences[..k].join(" ");
         return;
     }
+    // "— Jane Doe is a nurse…": after a sign-off dash any role will do.
+    let signed = text.starts_with(['—', '–']);
+    let unsigned = text.trim_start_matches(['—', '–', ' ']);
     if authors.is_empty() && word_count(&text) <= 60 {
-        if let Some(c) = STRICT_BIO.captures(&text) {
-            meta.bio = Some(text.clone());
-            meta.bio_author = Some(c["name"].to_string());
+        let found = STRICT_BIO
+            .captures(unsigned)
+            .map(|c| c["name"].to_string())
+            .or_else(|| {
+                signed
+                    .then(|| SIGNED_BIO.captures(unsigned))
+                    .flatten()
+                    .map(|c| c["name"].to_string())
+            });
+        if let Some(name) = found {
+            meta.bio = Some(unsigned.to_string());
+            meta.bio_author = Some(name);
             lines[last_prose].kind = Kind::Bio(text);
         }
     }

@@ -58,6 +58,9 @@ pub fn analyse(mut lines: Vec<Line>) -> Result<Analysis, ImportError> {
         }
         lines[start].text = glued.rest;
     }
+    if head.summary.is_none() {
+        head.summary = labelled_summary(&mut lines, start);
+    }
     let cut = footer_cut(&lines, start);
     if head.authors.is_empty() {
         // A byline printed after the article ("— A. Author", "Written by A").
@@ -93,6 +96,39 @@ pub fn analyse(mut lines: Vec<Line>) -> Result<Analysis, ImportError> {
     })
 }
 
+/// Labels over a report's summary, in the languages reports come in.
+#[rustfmt::skip]
+const SUMMARY_LABELS: &[&str] = &[
+    "summary", "abstract", "executive summary", "key points", "in brief", "overview",
+    "résumé", "synthèse", "zusammenfassung", "resumen", "sintesi", "аннотация", "резюме",
+    "要旨", "概要", "摘要", "内容提要", "요약", "초록",
+];
+
+/// A summary the article opens with under a label: "Summary: …" on the first paragraph,
+/// or a "Summary" line over it. The paragraph becomes the record's summary (the body
+/// leaves it out as it does any standfirst).
+fn labelled_summary(lines: &mut [Line], start: usize) -> Option<String> {
+    let is_label = |t: &str| {
+        let f = super::text::fold(t);
+        SUMMARY_LABELS.contains(&f.trim_end_matches([':', '：']).trim())
+    };
+    let text = lines[start].text.clone();
+    if let Some((label, rest)) = text.split_once([':', '：']) {
+        if is_label(label) && word_count(rest) >= 8 {
+            lines[start].text = rest.trim().to_string();
+            return Some(lines[start].text.clone());
+        }
+    }
+    let prev = (0..start)
+        .rev()
+        .find(|&j| !matches!(lines[j].kind, Kind::Blank | Kind::Separator))?;
+    let followed = next_meaningful(lines, start + 1).is_some_and(|n| lines[n].kind == Kind::Text);
+    (is_label(&lines[prev].text) && followed && is_prose(&text)).then(|| {
+        lines[prev].kind = Kind::Ui;
+        text
+    })
+}
+
 fn not_an_article(teasers: usize, words: usize) -> ImportError {
     ImportError::NotAnArticle(match (teasers, words) {
         (0, 0) => "no article text".to_string(),
@@ -119,7 +155,10 @@ fn body_start(lines: &mut [Line]) -> Option<usize> {
         if lines[i].kind != Kind::Text || !is_prose(&lines[i].text) {
             continue;
         }
-        if meta::is_bio_of(&lines[i].text, &authors) {
+        // "Jane Doe is a senior fellow at …" above the article stands for its byline.
+        if meta::is_bio_of(&lines[i].text, &authors)
+            || (authors.is_empty() && meta::strict_bio_name(&lines[i].text).is_some())
+        {
             lines[i].kind = Kind::Bio(lines[i].text.clone());
             continue;
         }
@@ -205,9 +244,18 @@ fn body_lines(lines: &[Line], start: usize, cut: usize, head: &Head) -> Vec<(usi
         .find(|&i| lines[i].kind == Kind::Text && is_prose(&lines[i].text))
         .unwrap_or(start);
     let mut out: Vec<(usize, String)> = Vec::new();
+    // Under a "Most read" or "Read also" marker inside the article, the short lines are
+    // other articles' headlines, up to the next paragraph of prose.
+    let mut side_list = false;
     for i in start..cut {
         let line = &lines[i];
+        if line.kind == Kind::Footer {
+            side_list = true;
+        } else if line.kind == Kind::Text && is_prose(&line.text) {
+            side_list = false;
+        }
         let keep = match &line.kind {
+            Kind::Text if side_list => is_list_item(&line.text),
             Kind::Text => true,
             Kind::Category(_) => i > start,
             Kind::Teaser => line.repeats == 1 && i < last_prose && !teaser_neighbour(lines, i),

@@ -13,7 +13,7 @@ const TARGET_PARAGRAPH_WORDS: usize = 80;
 const MAX_HEADING_WORDS: usize = 12;
 
 static LIST_ITEM: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?:(?P<bullet>[-*•▪◦●■►‣–])|(?P<num>\d{1,3})[.)])\s+(?P<text>\S.*)$")
+    Regex::new(r"^(?:(?P<bullet>[-*+•▪◦●■►‣–])|(?P<num>\d{1,3})[.)])\s+(?P<text>\S.*)$")
         .expect("list pattern")
 });
 static CAPTION: LazyLock<Regex> = LazyLock::new(|| {
@@ -63,7 +63,7 @@ fn is_caseless(c: char) -> bool {
 
 /// True for a line of running text rather than a label or heading.
 pub fn is_prose(line: &str) -> bool {
-    let words = word_count(line);
+    let words = super::text::shape_words(line);
     words >= 40
         || (words >= 12 && ends_sentence(line))
         || (words >= 6 && ends_sentence(line) && !looks_like_heading(line))

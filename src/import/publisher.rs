@@ -70,9 +70,19 @@ static FORMS: LazyLock<Vec<Form>> = LazyLock::new(|| {
             "newsletter name",
         ),
         form(
-            r"(?i)^(?:copyright|©|\(c\))\s*(?:©\s*)?(?:\d{4}\s*[-–]?\s*\d{0,4}\s*)?(?P<name>[^.,©]{3,60}?)(?:\s+\d{4})?(?:[.,]|$)",
+            r"(?i)^(?:copyright|©|ⓒ|\(c\)|저작권자|版权所有|版權所有|著作権)\s*(?:[©ⓒ]\s*)?(?:\d{4}\s*[-–]?\s*\d{0,4}\s*)?(?P<name>[^.,，©ⓒ]{2,60}?)(?:\s+\d{4})?(?:[.,，]|\s+(?:무단|all rights|tous droits|alle rechte|todos los derechos|все права)|$)",
             60,
             "copyright line",
+        ),
+        form(
+            r"(?:^|\s)(?:来源|來源|출처)\s*[：:]\s*(?P<name>[^\s　|｜：:]{2,20})",
+            70,
+            "source label",
+        ),
+        form(
+            r"^\p{Lu}[\p{Lu} .'-]{2,30}(?:,\s*\p{Lu}\p{Ll}{2,8}\.?\s+\d{1,2})?\s*\((?P<name>\p{Lu}[^)]{2,40})\)\s*[-–—]",
+            60,
+            "agency in a wire dateline",
         ),
         form(
             r"(?i)\|\s*source\s*:\s*(?P<name>[^|]{3,50})$",
@@ -136,7 +146,17 @@ pub fn candidates(lines: &[Line], authors: &[String], known: &[KnownPublisher]) 
             let name = tidy(&c["name"]);
             let is_author = authors.iter().any(|a| fold(a) == fold(&name));
             let org_needed = form.what == "header line with a date" && !is_org_name(&name);
-            if !name.is_empty() && !is_author && !org_needed && word_count(&name) <= 8 {
+            // "The Editorial Board" names no publisher: a lone article is not a name.
+            let article_only = [
+                "the", "a", "an", "le", "la", "les", "die", "der", "das", "el",
+            ]
+            .contains(&fold(&name).as_str());
+            if !name.is_empty()
+                && !article_only
+                && !is_author
+                && !org_needed
+                && word_count(&name) <= 8
+            {
                 out.push(Candidate {
                     name,
                     weight: form.weight,

@@ -38,6 +38,16 @@ pub fn normalise(text: &str) -> String {
 
 pub use crate::text::words::word_count;
 
+/// Words as a reader would count them, for judging a line's shape (headline, paragraph):
+/// UAX #29 counts every ideograph of Chinese or Japanese as a word, so there a word is
+/// taken as two characters, and a 40-character headline is not a paragraph.
+pub fn shape_words(text: &str) -> usize {
+    match crate::text::lang::dominant_script(text) {
+        Some(script) if crate::text::lang::is_unspaced(script) => word_count(text).div_ceil(2),
+        _ => word_count(text),
+    }
+}
+
 /// Collapses whitespace so that two copies of a line compare equal.
 pub fn squash(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")

@@ -3,6 +3,7 @@
 
 pub mod files;
 pub mod interface;
+pub mod scorer;
 
 use std::collections::{HashMap, HashSet};
 use std::fs;
