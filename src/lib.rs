@@ -23,7 +23,6 @@ pub mod media;
 pub mod model;
 pub mod normalise;
 pub mod output;
-pub mod output_config;
 pub mod output_size;
 pub mod pipeline;
 pub mod render;

@@ -7,6 +7,7 @@ use serde::Deserialize;
 
 use crate::diagnostics::{Code, Diagnostic};
 
+pub mod output;
 mod sections;
 pub use sections::*;
 
@@ -42,7 +43,7 @@ pub struct SiteConfig {
     pub sitemap: SitemapConfig,
     /// How much each page carries (`[output]`).
     #[serde(default)]
-    pub output: crate::output_config::OutputConfig,
+    pub output: crate::config::output::OutputConfig,
     #[serde(default = "default_taxonomies")]
     pub taxonomies: Vec<TaxonomyConfig>,
     #[serde(default)]

@@ -61,7 +61,7 @@ struct SiteValue<'a> {
     sections: Vec<NavLink<'a>>,
     feed_path: Option<String>,
     /// `[output]`: what templates leave out of pages (related summaries, term card lists).
-    output: &'a crate::output_config::OutputConfig,
+    output: &'a crate::config::output::OutputConfig,
 }
 
 /// A taxonomy, page or section in the site's navigation.

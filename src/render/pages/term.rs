@@ -9,9 +9,9 @@ use serde_json::Value;
 
 use super::listing::listing_inputs;
 use super::{hash_meta, Kind};
+use crate::config::output::TermListing;
 use crate::diagnostics::Diagnostic;
 use crate::model::ProfileLink;
-use crate::output_config::TermListing;
 use crate::render::context::to_value;
 use crate::render::fragments::Fragment;
 use crate::render::plan::{Inputs, PageNo, Target, TaxonomyId, TermId};

@@ -1,6 +1,6 @@
 //! `[output]` in site.toml: how much each page carries. The defaults keep every feature while
-//! leaving out repeats, so a large archive stays within GitHub Pages' 1 GB (README, "Output
-//! size"); each key gives back a fuller form for sites that can afford it.
+//! leaving out repeats, so a large archive stays within GitHub Pages' 1 GB (README, "Large
+//! archives"); each key gives back a fuller form for sites that can afford it.
 
 use serde::{Deserialize, Serialize};
 
