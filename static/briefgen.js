@@ -28,14 +28,41 @@
   }
 })();
 
-/* "Copy" buttons for the citation formats. The buttons are `hidden` in the
-   HTML and only shown when the Clipboard API is available; the result is
-   announced through the section's role="status" region. */
+/* "Copy" buttons for the citation formats, made here (they would be dead
+   without the Clipboard API or this script): one after each citation text that
+   carries data-copy-label, labelled with the section's status element's
+   data-copy. Buttons a custom template writes itself (`hidden`, with
+   data-copy-target) are shown and wired the same way. The result is announced
+   through the section's role="status" region. */
 (function () {
   'use strict';
+  function makeButtons() {
+    var texts = document.querySelectorAll('.cite-text[id][data-copy-label]');
+    Array.prototype.forEach.call(texts, function (target) {
+      var section = target.closest('section') || document;
+      var status = section.querySelector('.copy-status');
+      var next = target.nextElementSibling;
+      if (next && next.classList.contains('copy-button')) return;
+      var label = target.getAttribute('data-copy-label');
+      var button = document.createElement('button');
+      button.type = 'button';
+      button.className = 'copy-button';
+      button.setAttribute('data-copy-target', target.id);
+      button.setAttribute('data-copy-label', label);
+      button.hidden = true;
+      button.appendChild(document.createTextNode((status && status.getAttribute('data-copy')) || 'Copy'));
+      var hidden = document.createElement('span');
+      hidden.className = 'visually-hidden';
+      hidden.textContent = ' ' + label;
+      button.appendChild(hidden);
+      target.parentNode.insertBefore(button, target.nextSibling);
+    });
+  }
   function init() {
+    if (!navigator.clipboard || !navigator.clipboard.writeText) return;
+    makeButtons();
     var buttons = document.querySelectorAll('.copy-button[data-copy-target]');
-    if (!buttons.length || !navigator.clipboard || !navigator.clipboard.writeText) return;
+    if (!buttons.length) return;
     Array.prototype.forEach.call(buttons, function (button) {
       var target = document.getElementById(button.getAttribute('data-copy-target'));
       if (!target) return;

@@ -4,9 +4,19 @@ mod common;
 
 use common::{attrs, broken_links, texts, Fixture};
 
-/// Five dated briefings across two sections, with tags, authors and regions.
+/// Card listings paged throughout: the home page continues over `page/2/` and term pages show
+/// cards (`[output]`; the defaults are tested in output_options.rs).
+fn paged_config() -> String {
+    format!(
+        "{}\n[output]\nhome_pagination = true\nterm_listing = \"cards\"\n",
+        common::SITE_TOML
+    )
+}
+
+/// Five dated briefings across two sections, with tags, authors and regions; card listings,
+/// paged throughout.
 fn archive() -> Fixture {
-    let f = Fixture::new();
+    let f = Fixture::with_config(&paged_config());
     f.write(
         "content/briefings/_index.md",
         "+++\ntitle = \"Briefings\"\ndescription = \"All briefings\"\n+++\nIntro to the section.\n",
@@ -93,7 +103,7 @@ fn home_is_newest_first_and_paginated_with_rel_links() {
 
 #[test]
 fn numbered_pagination_shows_first_last_and_two_either_side() {
-    let f = Fixture::new();
+    let f = Fixture::with_config(&paged_config());
     for i in 1..=24 {
         f.article(
             &format!("briefings/b{i}.md"),

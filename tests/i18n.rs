@@ -333,16 +333,17 @@ fn each_language_has_its_own_listings_taxonomies_and_navigation() {
     let term = f.html("ja/tags/ri-ben/index.html");
     assert_eq!(texts(&term, "h1"), ["タグ：日本"]);
     assert_eq!(texts(&term, ".term-meta")[0], "2件 · Atomフィード（日本）");
+    // Term pages list compactly (the default `[output] term_listing`).
     let series = f.html("ja/series/shu-zhou/index.html");
     assert_eq!(
-        texts(&series, ".card-title"),
+        texts(&series, ".term-list > li > a"),
         ["アルファ――日本語版", "ベータ"]
     );
     // The English author page lists English briefings only.
     let ben = f.html("authors/ben-ko/index.html");
-    assert_eq!(texts(&ben, ".card-title"), ["Alpha: a briefing"]);
+    assert_eq!(texts(&ben, ".term-list > li > a"), ["Alpha: a briefing"]);
     let ben_ja = f.html("ja/authors/ben-ko/index.html");
-    assert_eq!(texts(&ben_ja, ".card-title").len(), 2);
+    assert_eq!(texts(&ben_ja, ".term-list > li > a").len(), 2);
     // Standalone pages stay in their language's navigation.
     assert_eq!(
         attrs(&f.html("ja/about/index.html"), "html", "lang"),

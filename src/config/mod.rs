@@ -7,6 +7,7 @@ use serde::Deserialize;
 
 use crate::diagnostics::{Code, Diagnostic};
 
+pub mod output;
 mod sections;
 pub use sections::*;
 
@@ -40,6 +41,9 @@ pub struct SiteConfig {
     pub feed: FeedConfig,
     #[serde(default)]
     pub sitemap: SitemapConfig,
+    /// How much each page carries (`[output]`).
+    #[serde(default)]
+    pub output: crate::config::output::OutputConfig,
     #[serde(default = "default_taxonomies")]
     pub taxonomies: Vec<TaxonomyConfig>,
     #[serde(default)]
@@ -149,6 +153,9 @@ impl SiteConfig {
                 "paginate_by",
                 "`paginate_by` must be at least 1".into(),
             ));
+        }
+        if let Some((key, m)) = self.output.validate() {
+            return Err(at_key(key, m));
         }
         if !(1..=SITEMAP_MAX_URLS).contains(&self.sitemap.max_urls) {
             return Err(at_key(

@@ -135,14 +135,37 @@ pub fn normalise_sources(
     (documents, errors, failed)
 }
 
+/// Whether documents keep their Markdown source once their body is rendered.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Sources {
+    /// `serve` and `check` read sources again (edits, link checks).
+    Keep,
+    /// `build` needs a source only for the position of a warning about what rendering removed:
+    /// every other source is dropped as soon as its body is rendered, so sources and bodies
+    /// (about 12 KB each per briefing) are not all held at once.
+    DropWhenRendered,
+}
+
 /// Builds the site model and renders every body not rendered yet. `failed` names content files
 /// that exist but did not load, so links to them are not reported as broken as well.
 pub fn model(
+    config: SiteConfig,
+    documents: Vec<Document>,
+    drafts: bool,
+    failed: &HashSet<String>,
+    media: &SiteMedia,
+) -> Result<Site, Vec<Diagnostic>> {
+    model_with(config, documents, drafts, failed, media, Sources::Keep)
+}
+
+/// [`model`], keeping or dropping sources as `sources` says.
+pub fn model_with(
     config: SiteConfig,
     mut documents: Vec<Document>,
     drafts: bool,
     failed: &HashSet<String>,
     media: &SiteMedia,
+    sources: Sources,
 ) -> Result<Site, Vec<Diagnostic>> {
     if !drafts {
         documents.retain(|d| !d.draft);
@@ -150,7 +173,7 @@ pub fn model(
     let mut laps = crate::timings::Laps::from_env();
     let mut site = Site::assemble(config, documents)?;
     laps.lap("  assemble");
-    render_bodies(&mut site, failed, media).map_err(|d| d.0)?;
+    render_bodies(&mut site, failed, media, sources).map_err(|d| d.0)?;
     laps.lap("  markdown");
     attach_pdf_info(&mut site, media);
     Ok(site)
@@ -158,6 +181,11 @@ pub fn model(
 
 /// Runs every stage up to (not including) rendering, collecting every error on the way.
 pub fn load(options: &BuildOptions) -> Result<LoadedSite, Diagnostics> {
+    load_with(options, Sources::Keep)
+}
+
+/// [`load`], keeping or dropping sources as `sources` says.
+pub fn load_with(options: &BuildOptions, sources: Sources) -> Result<LoadedSite, Diagnostics> {
     let mut laps = crate::timings::Laps::from_env();
     let config = load_config(options)?;
     let paths = SitePaths::new(&options.root, options.output.as_deref());
@@ -181,7 +209,14 @@ pub fn load(options: &BuildOptions) -> Result<LoadedSite, Diagnostics> {
             let (documents, errors, failed) =
                 normalise_sources(&discovered.sources, &content_config, &paths);
             // Later stages still run on the good files so one build reports every bad file.
-            let site = model(content_config, documents, options.drafts, &failed, &media);
+            let site = model_with(
+                content_config,
+                documents,
+                options.drafts,
+                &failed,
+                &media,
+                sources,
+            );
             (site, errors)
         },
     );
@@ -256,6 +291,7 @@ fn render_bodies(
     site: &mut Site,
     failed: &HashSet<String>,
     media: &SiteMedia,
+    sources: Sources,
 ) -> Result<(), Diagnostics> {
     let paths = site.content_paths();
     let resolve = |rel: &str| {
@@ -283,6 +319,9 @@ fn render_bodies(
             let context = media.context_with(&doc.rel, &doc.path, &labels);
             match markdown::render_with_media(&doc.body, &links, raw_html, &context) {
                 Ok(r) => {
+                    if sources == Sources::DropWhenRendered && r.dropped.is_empty() {
+                        doc.body = std::sync::Arc::from("");
+                    }
                     doc.rendered = std::sync::Arc::new(r);
                     None
                 }

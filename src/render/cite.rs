@@ -187,7 +187,6 @@ pub fn bibtex(c: &CiteInput<'_>) -> String {
 /// What JSON-LD needs beyond the document.
 pub struct JsonLdInput<'a> {
     pub cite: &'a CiteInput<'a>,
-    pub description: &'a str,
     pub language: &'a str,
     /// (name, affiliation) per author.
     pub people: Vec<(&'a str, Option<&'a str>)>,
@@ -197,6 +196,9 @@ pub struct JsonLdInput<'a> {
 }
 
 /// A schema.org `NewsArticle`, serialised for a `<script type="application/ld+json">` block.
+/// It leaves out what the page's own meta tags already say and search engines read from them:
+/// the description (`<meta name="description">`, `og:description`) and `mainEntityOfPage`
+/// (the canonical link, which is also `url`).
 pub fn json_ld(j: &JsonLdInput<'_>) -> String {
     let doc = j.cite.doc;
     let authors: Vec<Value> = j
@@ -214,9 +216,7 @@ pub fn json_ld(j: &JsonLdInput<'_>) -> String {
         "@context": "https://schema.org",
         "@type": "NewsArticle",
         "headline": doc.title,
-        "description": j.description,
         "url": j.cite.permalink,
-        "mainEntityOfPage": j.cite.permalink,
         "author": authors,
         "publisher": { "@type": "Organization", "name": j.cite.site_title },
         "inLanguage": j.language,

@@ -58,6 +58,8 @@ struct SiteValue<'a> {
     pages: Vec<NavLink<'a>>,
     sections: Vec<NavLink<'a>>,
     feed_path: Option<String>,
+    /// `[output]`: what templates leave out of pages (related summaries, term card lists).
+    output: &'a crate::config::output::OutputConfig,
 }
 
 /// A taxonomy, page or section in the site's navigation.
@@ -228,6 +230,7 @@ fn site_value(site: &Site, catalog: &Catalog, titles: &[(String, Option<String>)
             .feed
             .enabled
             .then(|| format!("{}atom.xml", site.prefix)),
+        output: &config.output,
     });
     if let Value::Object(map) = &mut value {
         map.extend(language::site_values(site, catalog));

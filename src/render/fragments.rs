@@ -19,12 +19,14 @@ use crate::diagnostics::Diagnostic;
 pub const ROOT_MARK: &str = "\u{FDD0}";
 
 /// Which partial a fragment comes from.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Fragment {
     /// `partials/card.html`, the card of home, section and term listings.
     Card,
     /// `partials/related_card.html`, the compact card under "Related briefings".
     Related,
+    /// `partials/entry.html`, one line of a compact term listing.
+    Entry,
 }
 
 impl Fragment {
@@ -32,22 +34,19 @@ impl Fragment {
         match self {
             Fragment::Card => "partials/card.html",
             Fragment::Related => "partials/related_card.html",
+            Fragment::Entry => "partials/entry.html",
         }
     }
 
-    /// The other kind.
-    pub fn other(self) -> Fragment {
-        match self {
-            Fragment::Card => Fragment::Related,
-            Fragment::Related => Fragment::Card,
-        }
-    }
+    /// Every kind.
+    pub const ALL: [Fragment; 3] = [Fragment::Card, Fragment::Related, Fragment::Entry];
 
     /// The key under which the fragment is added to an ArticleSummary in listings.
     pub fn key(self) -> &'static str {
         match self {
             Fragment::Card => "card_html",
             Fragment::Related => "related_html",
+            Fragment::Entry => "entry_html",
         }
     }
 }
@@ -58,6 +57,7 @@ type Slot = OnceLock<Result<String, Diagnostic>>;
 pub struct Fragments {
     card: Vec<Slot>,
     related: Vec<Slot>,
+    entry: Vec<Slot>,
 }
 
 impl Fragments {
@@ -65,6 +65,7 @@ impl Fragments {
         Fragments {
             card: (0..articles).map(|_| OnceLock::new()).collect(),
             related: (0..articles).map(|_| OnceLock::new()).collect(),
+            entry: (0..articles).map(|_| OnceLock::new()).collect(),
         }
     }
 
@@ -72,6 +73,7 @@ impl Fragments {
     pub fn forget(&mut self, i: usize) {
         self.card[i] = OnceLock::new();
         self.related[i] = OnceLock::new();
+        self.entry[i] = OnceLock::new();
     }
 
     /// Article `i`'s fragment of `kind`, rendering it with `render` on first use.
@@ -84,6 +86,7 @@ impl Fragments {
         let slot = match kind {
             Fragment::Card => &self.card[i],
             Fragment::Related => &self.related[i],
+            Fragment::Entry => &self.entry[i],
         };
         slot.get_or_init(render).as_deref().map_err(Clone::clone)
     }

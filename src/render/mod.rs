@@ -319,7 +319,9 @@ impl<'a> Renderer<'a> {
         for (value, &i) in values.iter_mut().zip(articles) {
             if let Value::Object(map) = value {
                 // A summary lent again may carry its fragments from an earlier page.
-                map.remove(kind.other().key());
+                for other in Fragment::ALL.iter().filter(|&&k| k != kind) {
+                    map.remove(other.key());
+                }
                 let html = self.fragment(kind, i)?;
                 if map.get(kind.key()).and_then(Value::as_str) != Some(html) {
                     map.insert(kind.key().into(), Value::String(html.to_string()));
@@ -338,10 +340,22 @@ impl<'a> Renderer<'a> {
         base: &str,
         pagers: &[Pager],
     ) -> Result<(Value, Lent<'i>), Diagnostic> {
+        self.paginator_of(Fragment::Card, pager, items, base, pagers)
+    }
+
+    /// [`Renderer::paginator`] with each item carrying its fragment of `kind`.
+    pub fn paginator_of<'i>(
+        &self,
+        kind: Fragment,
+        pager: &Pager,
+        items: &'i [usize],
+        base: &str,
+        pagers: &[Pager],
+    ) -> Result<(Value, Lent<'i>), Diagnostic> {
         let listed = &items[pager.start..pager.end];
         let mut value = self.prep.shared.paginator(pager, items, base, pagers);
         if let Some(Value::Array(list)) = value.get_mut("items") {
-            self.add_fragments(Fragment::Card, list, listed)?;
+            self.add_fragments(kind, list, listed)?;
         }
         Ok((value, Lent::Listing(listed)))
     }

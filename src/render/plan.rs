@@ -109,8 +109,14 @@ impl Listings {
                 neighbours[i] = (s.articles.get(pos + 1).copied(), newer);
             }
         }
+        let output = &site.config.output;
+        // Without home pagination the home page shows the first page's briefings only.
+        let home_len = match output.home_pagination {
+            true => site.articles.len(),
+            false => site.articles.len().min(per_page),
+        };
         Listings {
-            home: paginate(&site.prefix, site.articles.len(), per_page),
+            home: paginate(&site.prefix, home_len, per_page),
             sections: site
                 .sections
                 .iter()
@@ -120,7 +126,7 @@ impl Listings {
                 .taxonomies
                 .iter()
                 .map(|t| {
-                    let per = t.config.paginate_by.unwrap_or(per_page);
+                    let per = output.term_paginate_by(t.config.paginate_by, per_page);
                     t.terms
                         .iter()
                         .map(|term| paginate(&term.path, term.articles.len(), per))

@@ -31,6 +31,14 @@ pub const BUILTIN: &[(&str, &str)] = &[
         include_str!("../../templates/partials/archive_item.html"),
     ),
     (
+        "partials/entry.html",
+        include_str!("../../templates/partials/entry.html"),
+    ),
+    (
+        "partials/entry_list.html",
+        include_str!("../../templates/partials/entry_list.html"),
+    ),
+    (
         "partials/card.html",
         include_str!("../../templates/partials/card.html"),
     ),

@@ -18,17 +18,18 @@
 //! browser needs no document lengths. Documents are numbered newest first, so ties rank newest
 //! first and year filters compress to runs. See `search.js` for the query side.
 
+mod shards;
 mod store;
 mod text;
 
 use std::collections::BTreeMap;
-use std::fmt::Write as _;
 use std::hash::Hasher;
 
 use rayon::prelude::*;
 
 use crate::fxhash::{FxHasher, FxMap};
 
+use shards::{encode_docs, shard, shard_file, Shard};
 pub use text::{html_to_text, Tokenizer};
 
 /// Version of the file format shared by this module and `search.js`; both check it.
@@ -386,90 +387,6 @@ fn invert(chunks: &[Chunk], doc_count: usize) -> Vec<Postings<'_>> {
     vocabulary
 }
 
-/// Base-64 digits of the varints: the first 32 end a number, the last 32 continue it.
-const DIGITS: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
-
-/// Appends `v` as a varint of 5-bit groups, most significant first.
-fn push_varint(out: &mut String, v: u32) {
-    let mut groups = [0u8; 7];
-    let mut n = 0;
-    let mut v = v;
-    loop {
-        groups[n] = (v & 31) as u8;
-        n += 1;
-        v >>= 5;
-        if v == 0 {
-            break;
-        }
-    }
-    for (k, &g) in groups[..n].iter().enumerate().rev() {
-        let digit = if k == 0 { g } else { g + 32 };
-        out.push(DIGITS[digit as usize] as char);
-    }
-}
-
-/// Encodes postings as varints of `(gap - 1) << 4 | (impact - 1)`.
-fn encode_postings(postings: &[u32]) -> String {
-    let mut out = String::with_capacity(postings.len() * 2);
-    let mut prev: i64 = -1;
-    for &p in postings {
-        let doc = i64::from(p >> 4);
-        let gap = (doc - prev - 1) as u32;
-        push_varint(&mut out, gap << 4 | (p & 15));
-        prev = doc;
-    }
-    out
-}
-
-/// Encodes a sorted list of document numbers as varints of `gap - 1`.
-fn encode_docs(docs: &[u32]) -> String {
-    let mut out = String::new();
-    let mut prev: i64 = -1;
-    for &d in docs {
-        push_varint(&mut out, (i64::from(d) - prev - 1) as u32);
-        prev = i64::from(d);
-    }
-    out
-}
-
-/// One shard: consecutive words of the sorted vocabulary with their encoded postings.
-struct Shard {
-    words: Vec<String>,
-    postings: Vec<String>,
-}
-
-fn shard(vocabulary: &[Postings]) -> Vec<Shard> {
-    let encoded: Vec<String> = vocabulary
-        .par_iter()
-        .map(|(_, p)| encode_postings(p))
-        .collect();
-    let mut shards = Vec::new();
-    let mut current = Shard {
-        words: Vec::new(),
-        postings: Vec::new(),
-    };
-    let mut size = 0;
-    for ((word, _), postings) in vocabulary.iter().zip(encoded) {
-        if size > 0 && size + postings.len() > SHARD_CHARS {
-            shards.push(std::mem::replace(
-                &mut current,
-                Shard {
-                    words: Vec::new(),
-                    postings: Vec::new(),
-                },
-            ));
-            size = 0;
-        }
-        size += postings.len() + word.len() + 6;
-        current.words.push(word.to_string());
-        current.postings.push(postings);
-    }
-    if !current.words.is_empty() || shards.is_empty() {
-        shards.push(current);
-    }
-    shards
-}
-
 /// A hash of everything the index is made from. Every file carries it, so the browser notices a
 /// manifest and chunks from different builds (a cached page after a deploy) and reloads the
 /// manifest. It depends only on the input, so document files can be written before the
@@ -505,36 +422,6 @@ fn build_id(docs: &[SearchDoc], order: &[usize]) -> String {
         h.write_u64(x);
     }
     format!("{:016x}", h.finish())
-}
-
-/// A JSON string literal, which is also a valid JavaScript one.
-fn js_string(s: &str) -> String {
-    serde_json::to_string(s).expect("strings always serialize")
-}
-
-fn shard_file(build: &str, n: usize, shard: &Shard) -> Vec<u8> {
-    let size: usize = shard.postings.iter().map(|p| p.len() + 3).sum::<usize>()
-        + shard.words.iter().map(|w| w.len() + 3).sum::<usize>();
-    let mut out = String::with_capacity(size + 64);
-    let _ = write!(out, "__briefgenSearch.words(\"{build}\",{n},[");
-    for (k, w) in shard.words.iter().enumerate() {
-        if k > 0 {
-            out.push(',');
-        }
-        out.push_str(&js_string(w));
-    }
-    out.push_str("],[");
-    for (k, p) in shard.postings.iter().enumerate() {
-        if k > 0 {
-            out.push(',');
-        }
-        // Postings use only base-64 digits: no escaping needed.
-        out.push('"');
-        out.push_str(p);
-        out.push('"');
-    }
-    out.push_str("]);\n");
-    out.into_bytes()
 }
 
 /// For each filter name: its values (display form, most used first) and the documents carrying

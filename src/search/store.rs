@@ -23,11 +23,13 @@ use super::SearchDoc;
 /// transferred, while the store needs a quarter of a file per briefing.
 pub(super) const DOCS_PER_PACK: usize = 4;
 
-/// Deflate level of the texts, with flate2's zlib-rs backend (a port of zlib-ng). Level 1 is
-/// zlib-ng's fast strategy: on packs of the bench corpus it leaves 0.275 of the raw text at 37
-/// instructions a byte, against miniz_oxide's 0.234 at 99 (level 2) and 0.347 at 56 (level 1).
-/// The index is built alongside the pages, so its cost is build time.
-const LEVEL: u32 = 1;
+/// Deflate level of the texts, with flate2's zlib-rs backend (a port of zlib-ng). On packs of
+/// the bench corpus level 2 leaves 0.212 of the raw text at about 45 instructions a byte; level 1
+/// (zlib-ng's quick strategy) leaves 0.276 at 29, level 4 0.184 at 64, level 6 0.180 at 72. Level
+/// 2 takes a fifth off the store (about 9 MB at 10,000 briefings) for 0.18 G instructions at
+/// 1,000, which the leaner term and home pages more than pay for. The index is built alongside
+/// the pages, so its cost is build time.
+const LEVEL: u32 = 2;
 
 /// Snippets are cut from at most this many characters of a document's text, which bounds what one
 /// shown result costs to fetch.

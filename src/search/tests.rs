@@ -1,3 +1,4 @@
+use super::shards::{encode_postings, DIGITS};
 use super::*;
 
 fn doc(path: &str, title: &str, date: Option<&str>, body: &str) -> SearchDoc<'static> {

@@ -306,7 +306,6 @@ fn citation(site: &Site, i: usize, lang: &Lang) -> (Citation, String) {
         .collect();
     let json_ld = cite::json_ld(&cite::JsonLdInput {
         cite: &input,
-        description: a.summary_text(),
         language: lang.code(),
         people,
         series,

@@ -9,9 +9,11 @@ use serde_json::Value;
 
 use super::listing::listing_inputs;
 use super::{hash_meta, Kind};
+use crate::config::output::TermListing;
 use crate::diagnostics::Diagnostic;
 use crate::model::ProfileLink;
 use crate::render::context::to_value;
+use crate::render::fragments::Fragment;
 use crate::render::plan::{Inputs, PageNo, Target, TaxonomyId, TermId};
 use crate::render::{Lent, Renderer};
 use crate::site::{Site, Term};
@@ -194,8 +196,17 @@ impl Kind for TermPage {
                 .then(|| profile(site, term))
                 .flatten(),
         });
-        let (paginator, lent) =
-            r.paginator(&pagers[self.page.0], &term.articles, &term.path, pagers)?;
+        let kind = match site.config.output.term_listing {
+            TermListing::Compact => Fragment::Entry,
+            TermListing::Cards => Fragment::Card,
+        };
+        let (paginator, lent) = r.paginator_of(
+            kind,
+            &pagers[self.page.0],
+            &term.articles,
+            &term.path,
+            pagers,
+        )?;
         let values = vec![
             ("taxonomy", taxonomy_value(r, self.term.taxonomy)),
             ("term", value),
