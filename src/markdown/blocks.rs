@@ -31,6 +31,17 @@ pub struct Prepared<'a> {
     pub anchors: Vec<String>,
 }
 
+impl<'a> Prepared<'a> {
+    /// A body with nothing of ours in it: its events as they are.
+    fn untouched(events: Events<'a>) -> Self {
+        Prepared {
+            events,
+            blocks: Vec::new(),
+            anchors: Vec::new(),
+        }
+    }
+}
+
 /// Whether an HTML event is a placeholder (it must pass the raw HTML guard untouched).
 pub fn is_placeholder(html: &str) -> bool {
     html.starts_with(MARK)
@@ -238,11 +249,7 @@ pub fn prepare<'a>(
     let shortcodes = find_shortcodes(&events, markdown, &mut b.errors);
     if shortcodes.is_empty() && b.errors.is_empty() && !has_blocks(&events, markdown) {
         // Most bodies are prose alone: hand their events back rather than copy them.
-        return Ok(Prepared {
-            events,
-            blocks: Vec::new(),
-            anchors: Vec::new(),
-        });
+        return Ok(Prepared::untouched(events));
     }
     let numbered = match figure::number(&shortcodes.iter().map(|(_, _, s)| s).collect::<Vec<_>>()) {
         Ok(n) => n,
