@@ -242,7 +242,6 @@ fn remove_tree(dir: &Path) -> io::Result<()> {
 }
 
 impl Sink for Staging {
-    /// Copies a file into the staging folder at `rel`.
     /// Copies a file of `static/` or `content/`, stamped with its source's modification time.
     /// The copy the previous build published, when it still has the source's size and
     /// modification time, is the same file: it is hard-linked instead (as rsync's quick check
