@@ -38,7 +38,7 @@ impl Fragment {
         }
     }
 
-    /// Every kind.
+    /// Every kind, in declaration order, so `kind as usize` is its place here.
     pub const ALL: [Fragment; 3] = [Fragment::Card, Fragment::Related, Fragment::Entry];
 
     /// The key under which the fragment is added to an ArticleSummary in listings.
@@ -53,27 +53,24 @@ impl Fragment {
 
 type Slot = OnceLock<Result<String, Diagnostic>>;
 
-/// Fragments of every article, each rendered on first use.
+/// Fragments of every article, each rendered on first use: one slot per article per kind,
+/// indexed by the kind's place in [`Fragment::ALL`].
 pub struct Fragments {
-    card: Vec<Slot>,
-    related: Vec<Slot>,
-    entry: Vec<Slot>,
+    slots: [Vec<Slot>; Fragment::ALL.len()],
 }
 
 impl Fragments {
     pub fn new(articles: usize) -> Fragments {
         Fragments {
-            card: (0..articles).map(|_| OnceLock::new()).collect(),
-            related: (0..articles).map(|_| OnceLock::new()).collect(),
-            entry: (0..articles).map(|_| OnceLock::new()).collect(),
+            slots: Fragment::ALL.map(|_| (0..articles).map(|_| OnceLock::new()).collect()),
         }
     }
 
     /// Forgets article `i`'s fragments after its summary changed.
     pub fn forget(&mut self, i: usize) {
-        self.card[i] = OnceLock::new();
-        self.related[i] = OnceLock::new();
-        self.entry[i] = OnceLock::new();
+        for slots in &mut self.slots {
+            slots[i] = OnceLock::new();
+        }
     }
 
     /// Article `i`'s fragment of `kind`, rendering it with `render` on first use.
@@ -83,12 +80,10 @@ impl Fragments {
         i: usize,
         render: impl FnOnce() -> Result<String, Diagnostic>,
     ) -> Result<&str, Diagnostic> {
-        let slot = match kind {
-            Fragment::Card => &self.card[i],
-            Fragment::Related => &self.related[i],
-            Fragment::Entry => &self.entry[i],
-        };
-        slot.get_or_init(render).as_deref().map_err(Clone::clone)
+        self.slots[kind as usize][i]
+            .get_or_init(render)
+            .as_deref()
+            .map_err(Clone::clone)
     }
 }
 
